@@ -28,8 +28,12 @@ export function parseStreamId(id: StreamId): { cameraId: string; profile: Profil
 }
 
 /** The life of a stream as the ingest sees it. */
-export const streamStateSchema = z.enum(['connecting', 'live', 'stalled', 'offline']);
-/** connecting: pulling; live: frames arriving; stalled: none for 3 s; offline: the source failed. */
+export const streamStateSchema = z.enum(['idle', 'connecting', 'live', 'stalled', 'offline']);
+/**
+ * idle: not pulled, nobody is watching an on-demand stream (it starts on the first subscriber);
+ * connecting: pulling, no frame yet; live: frames arriving; stalled: no frame for 3 s;
+ * offline: the source failed and is being retried (see `message`).
+ */
 export type StreamState = z.infer<typeof streamStateSchema>;
 
 /** Per-stream figures, sent about once a second. */

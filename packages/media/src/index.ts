@@ -1,0 +1,3 @@
+export * from './avc';
+export * from './flv';
+export { BitReader, unescapeRbsp } from './bitReader';
