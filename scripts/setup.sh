@@ -36,7 +36,7 @@ fi
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 say "installing the workspace's packages"
-pnpm install --frozen-lockfile --reporter=append-only | tail -n 5
+pnpm install --frozen-lockfile
 
 say "building"
-pnpm -s build
+pnpm run build

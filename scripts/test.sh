@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 
 step() { printf '\n\033[1;36m[test]\033[0m %s\n' "$*"; }
-step "typecheck"; pnpm -s typecheck
-step "lint (no warnings)"; pnpm -s lint
-step "format"; pnpm -s format:check
+step "typecheck"; pnpm run typecheck
+step "lint (no warnings)"; pnpm run lint
+step "format"; pnpm run format:check
 step "unit, integration and end-to-end tests"
-pnpm -s exec vitest run "$@"
+pnpm exec vitest run "$@"

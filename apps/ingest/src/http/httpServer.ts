@@ -20,8 +20,10 @@ const MIME: Record<string, string> = {
 export const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
+  // The MSE fallback plays from a blob: URL.
+  "media-src 'self' blob:",
   "connect-src 'self' ws: wss: http://localhost:* http://127.0.0.1:*",
   "worker-src 'self' blob:",
   "object-src 'none'",

@@ -1,0 +1,24 @@
+import { sameWanted, wantedStreams } from '../features/wall/wanted';
+import type { ConsoleStore } from '../store/createStore';
+import type { TelemetryRegistry } from '../telemetry/telemetry';
+import type { WallEngine, WantedTile } from './wallEngine';
+
+/** Keeps the engine's subscriptions in step with the wall in the store. */
+export function syncWall(
+  store: ConsoleStore,
+  engine: Pick<WallEngine, 'setWanted'>,
+  telemetry: TelemetryRegistry,
+  alwaysTelemetry: boolean,
+) {
+  let last: WantedTile[] = [];
+  const apply = () => {
+    const s = store.getState();
+    telemetry.enabled = alwaysTelemetry || s.overlay;
+    const wanted = wantedStreams(s);
+    if (sameWanted(wanted, last)) return;
+    last = wanted;
+    engine.setWanted(wanted);
+  };
+  apply();
+  return store.subscribe(apply);
+}
