@@ -1,13 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// Three suites. Unit tests sit beside their source; integration and end-to-end tests start real
-// processes (ingest, camera-sim, ffmpeg, Chromium) and run one file at a time on this 2-core machine.
+// Three suites, run one after another (groupOrder). Unit tests sit beside their source; integration and
+// end-to-end tests start real processes (ingest, camera-sim, ffmpeg, Chromium) and run one file at a
+// time, so they do not compete for this 2-core machine.
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['apps/*/src/**/*.test.{ts,tsx}', 'packages/*/src/**/*.test.ts'],
           environment: 'node',
           typecheck: {
@@ -20,6 +22,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -29,6 +32,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
