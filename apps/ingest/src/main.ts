@@ -1,57 +1,116 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { passwordSchema, roleSchema, usernameSchema } from '@cctv/protocol';
 import { startIngest } from './app';
+import { AuditLog } from './audit/auditLog';
+import { AuthService } from './auth/authService';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './log';
+import { openDatabase } from './store/db';
 
-const usage = `Usage: cctv-ingest --config cameras.json [--port 8640] [--host 127.0.0.1] [--console-dir DIR] [--ffmpeg PATH]`;
+const usage = `Usage:
+  cctv-ingest --config cameras.json [--db cctv.sqlite] [--port 8640] [--host 127.0.0.1] [--console-dir DIR] [--ffmpeg PATH]
+  cctv-ingest verify-audit --db cctv.sqlite
+  cctv-ingest create-user --db cctv.sqlite --username NAME --role ROLE [--display-name "Full Name"]   (password on stdin)`;
+
+function die(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+const options = {
+  config: { type: 'string' },
+  db: { type: 'string', default: process.env.CCTV_DB ?? 'cctv.sqlite' },
+  port: { type: 'string', default: process.env.CCTV_INGEST_PORT ?? '8640' },
+  host: { type: 'string', default: process.env.CCTV_INGEST_HOST ?? '127.0.0.1' },
+  'console-dir': { type: 'string' },
+  ffmpeg: { type: 'string', default: process.env.CCTV_FFMPEG ?? 'ffmpeg' },
+  username: { type: 'string' },
+  role: { type: 'string' },
+  'display-name': { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+/** Walks the audit chain; exit code 0 when intact, 1 with the first broken link otherwise. */
+function verifyAudit(dbPath: string): void {
+  const db = openDatabase(dbPath);
+  const r = new AuditLog(db).verify();
+  db.close();
+  if (r.ok) {
+    process.stdout.write(`audit trail intact: ${r.entries} entries, last hash ${r.lastHash ?? '(none)'}\n`);
+    process.exit(0);
+  }
+  process.stdout.write(
+    `audit trail BROKEN at entry ${r.brokenAtId}: ${r.reason} (${r.entries} entries verified before it)\n`,
+  );
+  process.exit(1);
+}
+
+async function createUser(
+  dbPath: string,
+  v: { username?: string; role?: string; 'display-name'?: string },
+): Promise<void> {
+  const username = usernameSchema.safeParse(v.username ?? '');
+  if (!username.success) die(`--username ${username.error.issues[0]!.message}`);
+  const role = roleSchema.safeParse(v.role ?? '');
+  if (!role.success) die(`--role must be one of: ${roleSchema.options.join(', ')}`);
+  const password = passwordSchema.safeParse(readFileSync(0, 'utf8').replace(/\r?\n$/, ''));
+  if (!password.success) die(`the password on stdin ${password.error.issues[0]!.message}`);
+  const db = openDatabase(dbPath);
+  const log = createLogger({ level: 'warn' });
+  const auth = new AuthService(db, new AuditLog(db), log);
+  try {
+    const u = await auth.createUserFromCli(username.data, v['display-name'] ?? username.data, role.data, password.data);
+    process.stdout.write(`created ${u.role} "${u.username}"\n`);
+  } catch (e) {
+    die((e as Error).message, 1);
+  } finally {
+    db.close();
+  }
+}
 
 async function main(): Promise<void> {
-  let values;
+  let parsed;
   try {
-    ({ values } = parseArgs({
-      options: {
-        config: { type: 'string' },
-        port: { type: 'string', default: process.env.CCTV_INGEST_PORT ?? '8640' },
-        host: { type: 'string', default: process.env.CCTV_INGEST_HOST ?? '127.0.0.1' },
-        'console-dir': { type: 'string' },
-        ffmpeg: { type: 'string', default: process.env.CCTV_FFMPEG ?? 'ffmpeg' },
-        help: { type: 'boolean' },
-      },
-    }));
+    parsed = parseArgs({ options, allowPositionals: true });
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${usage}\n`);
-    process.exit(2);
+    die(`${(e as Error).message}\n${usage}`);
   }
-  if (values.help || !values.config) {
-    process.stderr.write(`${usage}\n`);
-    process.exit(values.help ? 0 : 2);
-  }
+  const { values, positionals } = parsed;
+  if (values.help) die(usage, 0);
+  const command = positionals[0];
+  if (command === 'verify-audit') return verifyAudit(values.db);
+  if (command === 'create-user') return createUser(values.db, values);
+  if (command !== undefined) die(`unknown command "${command}"\n${usage}`);
+  if (!values.config) die(usage);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`--port must be a number from 0 to 65535, got "${values.port}"\n`);
-    process.exit(2);
-  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    die(`--port must be a number from 0 to 65535, got "${values.port}"`);
   const log = createLogger();
   let config;
   try {
     config = loadConfig(values.config);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(2);
-    }
+    if (e instanceof ConfigError) die(e.message);
     throw e;
   }
   const ingest = await startIngest({
     config,
     log,
+    dbPath: values.db,
     port,
     host: values.host,
     consoleDir: values['console-dir'],
     ffmpegPath: values.ffmpeg,
   });
-  // One line for people, beside the structured logs.
+  // Lines for people, beside the structured logs.
   process.stderr.write(`ingest ready: ${ingest.url}/  (health: ${ingest.url}/health)\n`);
+  if (ingest.setupToken) {
+    // The token sits in the fragment, so it never reaches a server log.
+    process.stderr.write(
+      `\nFirst start: no users yet. Create the administrator (link works once, until restart):\n  http://localhost:${ingest.port}/#setup=${ingest.setupToken}\n\n`,
+    );
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -5,6 +5,8 @@ export const handshakeSchema = z.object({
   protocolVersion: z.number().int(),
   /** A name for the workstation, written to the audit trail. */
   workstation: z.string().min(1).max(64).optional(),
+  /** The session token from sign-in. */
+  token: z.string().min(16).max(256).optional(),
 });
 /** The Socket.IO handshake payload. */
 export type Handshake = z.infer<typeof handshakeSchema>;

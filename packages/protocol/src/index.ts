@@ -4,3 +4,7 @@ export * from './handshake';
 export * from './streams';
 export * from './media';
 export * from './events';
+export * from './permissions';
+export * from './auth';
+export * from './audit';
+export * from './inspections';

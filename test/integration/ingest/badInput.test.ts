@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ingest } from '@cctv/ingest';
 import { PROTOCOL_VERSION } from '@cctv/protocol';
 import { ask, connectClient } from '../../helpers/client';
-import { startTestIngest } from './harness';
+import { connectAs, startTestIngest } from './harness';
 
 // No camera needs to answer for these: the door refuses bad input before anything is pulled.
 describe('bad input at the door', () => {
@@ -22,7 +22,7 @@ describe('bad input at the door', () => {
     [null, undefined],
     ['cam-01:main', undefined],
   ])('answers subscribe(%j) with INVALID_PAYLOAD', async (payload, field) => {
-    const c = await connectClient(ingest.url);
+    const c = await connectAs(ingest);
     try {
       const res = await ask(c.media, 'stream:subscribe', payload as never);
       expect(res.ok).toBe(false);
@@ -36,7 +36,7 @@ describe('bad input at the door', () => {
   });
 
   it('answers a stream that does not exist with NOT_FOUND', async () => {
-    const c = await connectClient(ingest.url);
+    const c = await connectAs(ingest);
     try {
       const res = await ask(c.media, 'stream:subscribe', { streamId: 'cam-99:sub' });
       expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -46,7 +46,7 @@ describe('bad input at the door', () => {
   });
 
   it('answers an event outside the contract with NOT_FOUND instead of silence', async () => {
-    const c = await connectClient(ingest.url);
+    const c = await connectAs(ingest);
     try {
       const res = await (
         c.control as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> } }
@@ -66,8 +66,17 @@ describe('bad input at the door', () => {
     await expect(connectClient(ingest.url, {})).rejects.toThrow(/INVALID_HANDSHAKE/);
   });
 
+  it('refuses a console that has not signed in, or whose token is not a session', async () => {
+    await expect(connectClient(ingest.url, { protocolVersion: PROTOCOL_VERSION })).rejects.toThrow(
+      /UNAUTHENTICATED: Sign in first/,
+    );
+    await expect(
+      connectClient(ingest.url, { protocolVersion: PROTOCOL_VERSION, token: 'x'.repeat(43) }),
+    ).rejects.toThrow(/UNAUTHENTICATED: Your session has ended/);
+  });
+
   it('closes a connection that sends an oversized message, and keeps serving others', async () => {
-    const big = await connectClient(ingest.url);
+    const big = await connectAs(ingest);
     const closed = new Promise<string>((resolve) => big.media.once('disconnect', (reason) => resolve(reason)));
     big.media.emit('stream:acknowledge', {
       streamId: 'cam-01:main',
@@ -76,7 +85,7 @@ describe('bad input at the door', () => {
     } as never);
     expect(await closed).toMatch(/transport close|transport error/);
     big.close();
-    const ok = await connectClient(ingest.url);
+    const ok = await connectAs(ingest);
     try {
       const res = await ask(ok.control, 'camera:list', {});
       expect(res.ok).toBe(true);

@@ -1,14 +1,16 @@
 import type { MediaClientToServer, MediaServerToClient, StreamId, StreamStatus } from '@cctv/protocol';
-import { mediaCommands, mediaMessages } from '@cctv/protocol';
+import { mediaCommands, mediaMessages, parseStreamId } from '@cctv/protocol';
 import type { Namespace, Socket } from 'socket.io';
+import type { AuditLog } from '../audit/auditLog';
 import type { Logger } from '../log';
+import type { SocketData } from '../socket/socketData';
 import type { Frame } from '../streams/gopCache';
 import type { SourceConfig, StreamSource } from '../streams/streamSource';
 import type { StreamSupervisor } from '../streams/supervisor';
 import { CommandFailure, onMessage, refuseUnknownEvents, registerCommands } from '../socket/commands';
 import { defaultWindow, SubscriberWindow, type WindowPolicy } from './flowControl';
 
-type MediaSocket = Socket<MediaClientToServer, MediaServerToClient>;
+type MediaSocket = Socket<MediaClientToServer, MediaServerToClient, Record<string, never>, SocketData>;
 
 interface Subscription {
   socket: MediaSocket;
@@ -30,8 +32,9 @@ export class MediaFanout {
   private readonly streams = new Map<StreamId, StreamFanout>();
 
   constructor(
-    private readonly nsp: Namespace<MediaClientToServer, MediaServerToClient>,
+    private readonly nsp: Namespace<MediaClientToServer, MediaServerToClient, Record<string, never>, SocketData>,
     private readonly supervisor: StreamSupervisor,
+    private readonly audit: AuditLog,
     private readonly log: Logger,
     private readonly window: WindowPolicy = defaultWindow,
   ) {
@@ -55,6 +58,7 @@ export class MediaFanout {
 
   private onConnection(socket: MediaSocket): void {
     const mine = new Map<StreamId, Subscription>();
+    const door = { audit: this.audit, log: this.log };
     registerCommands(
       socket,
       mediaCommands,
@@ -65,7 +69,7 @@ export class MediaFanout {
           return null;
         },
       },
-      this.log,
+      door,
     );
     onMessage(
       socket,
@@ -74,7 +78,7 @@ export class MediaFanout {
       ({ streamId, seq }) => {
         mine.get(streamId)?.window.acknowledge(seq);
       },
-      this.log,
+      door,
     );
     refuseUnknownEvents(socket, [...Object.keys(mediaCommands), ...Object.keys(mediaMessages)]);
     socket.on('disconnect', () => {
@@ -97,6 +101,7 @@ export class MediaFanout {
       for (const frame of frames) this.deliver(this.fanoutOf(source), sub, streamId, frame);
     }
     this.fanoutOf(source).subs.add(sub);
+    this.audit.append(socket.data.actor, 'live.viewStarted', { cameraId: source.status().cameraId, target: streamId });
     this.log.info({ stream: streamId, socket: socket.id, cached: frames.length }, 'viewer subscribed');
     return source.status();
   }
@@ -113,6 +118,10 @@ export class MediaFanout {
       this.streams.delete(streamId);
     }
     this.supervisor.release(streamId);
+    this.audit.append(sub.socket.data.actor, 'live.viewStopped', {
+      cameraId: parseStreamId(streamId).cameraId,
+      target: streamId,
+    });
     this.log.info({ stream: streamId, socket: sub.socket.id }, 'viewer unsubscribed');
   }
 

@@ -1,7 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { AuditLog } from '../audit/auditLog';
+import type { AuthService } from '../auth/authService';
 import type { Logger } from '../log';
+import { authorise, HttpError, readJsonBody, type Reply, type Route } from './router';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,8 +33,6 @@ export const CONSOLE_CSP = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-export type JsonRoute = () => unknown;
 
 /** Resolves a request path inside `root`, or null when it would escape it. */
 export function resolveStatic(root: string, urlPath: string): string | null {
@@ -76,48 +77,74 @@ function serveFile(res: ServerResponse, path: string, head: boolean): boolean {
 }
 
 /**
- * The service's HTTP side: JSON routes (health, stream figures) and, when a build is given, the
- * console itself, so a browser needs nothing but this address. Socket.IO attaches to the same server.
+ * The service's HTTP side: the route table (sign-in, health, figures, audit export), authorised in one
+ * place, and, when a build is given, the console itself, so a browser needs nothing but this address.
+ * Socket.IO attaches to the same server.
  */
 export function createHttpServer(
-  routes: Record<string, JsonRoute>,
+  routes: Route[],
   consoleDir: string | undefined,
+  auth: AuthService,
+  audit: AuditLog,
   log: Logger,
 ): Server {
+  const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
   return createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = req.url ?? '/';
-    const path = url.split('?')[0]!;
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendJson(res, 405, { error: 'method not allowed' });
-      return;
-    }
-    const route = routes[path];
-    if (route) {
-      try {
-        sendJson(res, 200, route());
-      } catch (e) {
-        log.error({ err: e, path }, 'route failed');
-        sendJson(res, 500, { error: 'internal error' });
+    void handle(req, res).catch((e: unknown) => {
+      if (e instanceof HttpError) {
+        sendJson(res, e.status, e.field ? { error: e.message, field: e.field } : { error: e.message });
+        return;
       }
+      log.error({ err: e, path: req.url }, 'request failed');
+      if (!res.headersSent)
+        sendJson(res, 500, { error: 'The service could not complete this request; it has been logged.' });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    const route = table.get(`${method} ${path}`);
+    if (route) {
+      const authorised = authorise(route, req, auth, audit);
+      const body = method === 'POST' ? await readJsonBody(req) : undefined;
+      send(res, await route.handle({ url, body, req, ...(authorised ? { auth: authorised } : {}) }));
       return;
     }
-    if (path.startsWith('/api/') || path.startsWith('/socket.io')) {
-      sendJson(res, 404, { error: 'not found' });
-      return;
-    }
-    if (!consoleDir) {
-      sendJson(res, 404, { error: 'no console build is served here; open the console with ?ingest=<this address>' });
-      return;
-    }
+    if ([...table.values()].some((r) => r.path === path)) throw new HttpError(405, 'method not allowed');
+    if (method !== 'GET') throw new HttpError(405, 'method not allowed');
+    if (path.startsWith('/api/') || path.startsWith('/socket.io')) throw new HttpError(404, 'not found');
+    if (!consoleDir)
+      throw new HttpError(404, 'No console build is served here; open the console with ?ingest=<this address>.');
     const file = resolveStatic(consoleDir, path === '/' ? '/index.html' : path);
-    if (!file) {
-      sendJson(res, 400, { error: 'bad path' });
-      return;
-    }
+    if (!file) throw new HttpError(400, 'bad path');
     const head = req.method === 'HEAD';
     if (serveFile(res, file, head)) return;
     // A path without an extension is a console route: hand back the app.
     if (!extname(path) && serveFile(res, join(resolve(consoleDir), 'index.html'), head)) return;
-    sendJson(res, 404, { error: 'not found' });
-  });
+    throw new HttpError(404, 'not found');
+  }
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if ('json' in reply) {
+    sendJson(res, reply.status, reply.json);
+    return;
+  }
+  const headers: Record<string, string> = {
+    'content-type': reply.contentType,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  };
+  if (reply.filename)
+    headers['content-disposition'] = `attachment; filename="${reply.filename.replace(/[^\w.-]/g, '_')}"`;
+  res.writeHead(reply.status, headers);
+  if ('text' in reply) {
+    res.end(reply.text);
+    return;
+  }
+  for (const chunk of reply.stream) res.write(chunk);
+  res.end();
 }

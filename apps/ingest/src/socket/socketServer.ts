@@ -12,11 +12,9 @@ import {
   type MediaServerToClient,
 } from '@cctv/protocol';
 import { Server, type Namespace, type Socket } from 'socket.io';
+import { actorOf, sessionUser, type AuthService } from '../auth/authService';
 import type { Logger } from '../log';
-
-export interface SocketData {
-  workstation: string;
-}
+import type { SocketData } from './socketData';
 
 export type IngestServer = Server<ControlClientToServer, ControlServerToClient, InterServerEvents, SocketData>;
 export type MediaNamespace = Namespace<MediaClientToServer, MediaServerToClient, InterServerEvents, SocketData>;
@@ -26,8 +24,11 @@ function refusal(code: HandshakeRefusal['code'], message: string): Error & { dat
   return Object.assign(new Error(`${code}: ${message}`), { data: { code, message } });
 }
 
-/** Checks the handshake every namespace gets: a protocol version this server speaks. */
-export function checkHandshake(auth: unknown): { ok: true; workstation: string } | { ok: false; error: Error } {
+/** Checks the handshake every namespace gets: a protocol version this server speaks, and a live session. */
+export function checkHandshake(
+  auth: unknown,
+  sessions: Pick<AuthService, 'resolve'>,
+): { ok: true; data: SocketData } | { ok: false; error: Error } {
   const parsed = handshakeSchema.safeParse(auth);
   if (!parsed.success)
     return { ok: false, error: refusal('INVALID_HANDSHAKE', 'The console sent no protocol version.') };
@@ -40,10 +41,34 @@ export function checkHandshake(auth: unknown): { ok: true; workstation: string }
       ),
     };
   }
-  return { ok: true, workstation: parsed.data.workstation ?? 'unnamed' };
+  const resolved = parsed.data.token ? sessions.resolve(parsed.data.token) : undefined;
+  if (!resolved) {
+    return {
+      ok: false,
+      error: refusal(
+        'UNAUTHENTICATED',
+        parsed.data.token ? 'Your session has ended. Sign in again.' : 'Sign in first.',
+      ),
+    };
+  }
+  const workstation = parsed.data.workstation ?? resolved.session.workstation ?? 'unnamed';
+  return {
+    ok: true,
+    data: {
+      workstation,
+      user: sessionUser(resolved.user),
+      sessionId: resolved.session.id,
+      expiresAt: resolved.session.expiresAt,
+      actor: actorOf(resolved.user, workstation),
+    },
+  };
 }
 
-export function createSocketServer(http: HttpServer, log: Logger): { io: IngestServer; media: MediaNamespace } {
+export function createSocketServer(
+  http: HttpServer,
+  auth: AuthService,
+  log: Logger,
+): { io: IngestServer; media: MediaNamespace } {
   const io: IngestServer = new Server(http, {
     maxHttpBufferSize: MAX_INBOUND_BYTES,
     // Video is already compressed: deflating it costs CPU for nothing.
@@ -55,13 +80,13 @@ export function createSocketServer(http: HttpServer, log: Logger): { io: IngestS
   });
   const media: MediaNamespace = io.of(MEDIA_NAMESPACE);
   const guard = (socket: Socket<never, never, InterServerEvents, SocketData>, next: (err?: Error) => void): void => {
-    const r = checkHandshake(socket.handshake.auth);
+    const r = checkHandshake(socket.handshake.auth, auth);
     if (!r.ok) {
       log.warn({ address: socket.handshake.address, reason: r.error.message }, 'handshake refused');
       next(r.error);
       return;
     }
-    socket.data.workstation = r.workstation;
+    socket.data = r.data;
     next();
   };
   io.use(guard);
