@@ -24,15 +24,26 @@ trap cleanup EXIT INT TERM
 echo "[demo] starting $CAMERAS simulated cameras (RTSP from port $RTSP_PORT)"
 rm -f "$state/fleet.json"
 node apps/camera-sim/dist/main.js --cameras "$CAMERAS" --rtsp-port "$RTSP_PORT" \
-  --main 1280x720 --sub 640x360 --fps 25 --user operator --password "demo-$(date +%s)" \
+  --main 1280x720 --sub 640x360 --fps 25 --user camera --password "cam-$(date +%s)" \
   --manifest "$state/fleet.json" >"$state/camera-sim.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do [ -s "$state/fleet.json" ] && break; sleep 0.1; done
 [ -s "$state/fleet.json" ] || { echo "[demo] the camera simulator did not start; see $state/camera-sim.log"; exit 1; }
 
 node scripts/fleet-config.mjs "$state/fleet.json" >"$state/cameras.json"
+
+# Named accounts only: the demo makes one operator with a random password (kept in $state, never a
+# default), and the ingest prints the one-time link for creating the administrator.
+db="$state/cctv.sqlite"
+if [ ! -s "$state/operator.txt" ]; then
+  pw="$(node -e 'console.log(require("crypto").randomBytes(12).toString("base64url"))')"
+  printf '%s\n' "$pw" | node apps/ingest/dist/main.js create-user --db "$db" --username operator \
+    --role operator --display-name "Demo Operator" >/dev/null
+  printf '%s\n' "$pw" >"$state/operator.txt"
+fi
+
 echo "[demo] starting ingest on port $PORT"
-node apps/ingest/dist/main.js --config "$state/cameras.json" --port "$PORT" \
+node apps/ingest/dist/main.js --config "$state/cameras.json" --db "$db" --port "$PORT" \
   --console-dir apps/console/dist >"$state/ingest.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -51,6 +62,9 @@ else
   echo
   echo "  (The Electron app opens by itself where its binary is installed and a display is present.)"
 fi
+echo "  Sign in as:  operator / $(cat "$state/operator.txt")"
+setup_link="$(grep -o 'http://localhost:[0-9]*/#setup=[A-Za-z0-9_-]*' "$state/ingest.log" | head -n 1 || true)"
+[ -n "$setup_link" ] && echo "  Create the administrator (once): $setup_link"
 echo "  Logs: $state/*.log   Health: http://localhost:$PORT/health   Stop: Ctrl-C"
 wait -n "${pids[@]}"
 echo "[demo] a process ended; stopping the rest (see $state/*.log)"
