@@ -16,7 +16,7 @@ const importsOfOtherApps = {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'bench-results/**', 'test/fixtures/**', 'native/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', 'bench-results/**', '.var/**', 'test/fixtures/**', 'native/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -38,6 +38,8 @@ export default defineConfig({
     port: 5173,
     proxy: {
       '/socket.io': { target: INGEST, ws: true, changeOrigin: true },
+      // Sign-in, set-up and the audit export are plain HTTP on the same ingest.
+      '/api': { target: INGEST, changeOrigin: true },
     },
   },
 });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ingest } from '@cctv/ingest';
 import { launchChromium } from '../helpers/chromium';
 import { ingestConfigFor, repoRoot, startSimFleet, type SimFleet } from '../helpers/fleet';
-import { startTestIngest } from '../integration/ingest/harness';
+import { createUser, startTestIngest } from '../integration/ingest/harness';
+import { SignInPage } from './pages/signInPage';
 import { WallPage } from './pages/wallPage';
 
 // Real camera-sim → real ingest (ffmpeg) → the built console in Chromium, decoding with WebCodecs.
@@ -14,6 +15,7 @@ describe('the video wall in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  let operator: { username: string; password: string };
 
   beforeAll(async () => {
     fleet = await startSimFleet([
@@ -42,6 +44,7 @@ describe('the video wall in Chromium', () => {
     // localhost, not 127.0.0.1: the page must be a secure context for WebCodecs.
     base = `http://localhost:${ingest.port}`;
     browser = await launchChromium();
+    operator = await createUser(ingest, 'operator');
   });
   afterAll(async () => {
     await browser?.close();
@@ -51,8 +54,13 @@ describe('the video wall in Chromium', () => {
 
   it('fills a 2×2 wall, and every tile paints frames whose capture-time strip decodes', async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // Sign in on the wall's own URL: its layout, tiles and overlay apply once signed in. The session
+    // then lasts for this tab (sessionStorage), so the later tests open the wall directly.
+    const params = { layout: '2x2', tiles: 'cam-01,cam-02,cam-03,cam-04', overlay: '1' };
+    await new SignInPage(page).open(base, params);
+    await new SignInPage(page).signIn(operator.username, operator.password);
     const wall = new WallPage(page);
-    await wall.open(base, { layout: '2x2', tiles: 'cam-01,cam-02,cam-03,cam-04', overlay: '1' });
+    await wall.ready();
     expect(await wall.tileCount()).toBe(4);
     const telemetry = await wall.waitForPaintedStrips([0, 1, 2, 3], 25);
     for (let i = 0; i < 4; i++) {

@@ -1,17 +1,6 @@
 import { spawn } from 'node:child_process';
-import { parseAvcDecoderConfig, splitAvcc } from '@cctv/media';
+import { parseAvcDecoderConfig, toAnnexB } from '@cctv/media';
 import { readTimestrip } from '@cctv/timestrip';
-
-const START = Uint8Array.of(0, 0, 0, 1);
-
-/** Annex B bytes (start codes) for a decoder configuration and AVCC frames, as a raw .h264 stream. */
-export function toAnnexB(record: Uint8Array, frames: Uint8Array[]): Buffer {
-  const cfg = parseAvcDecoderConfig(record);
-  const parts: Uint8Array[] = [];
-  for (const nal of [...cfg.sps, ...cfg.pps]) parts.push(START, nal);
-  for (const f of frames) for (const nal of splitAvcc(f, cfg.nalLengthSize)) parts.push(START, nal);
-  return Buffer.concat(parts);
-}
 
 /**
  * Decodes frames with the real ffmpeg and returns each picture's luma plane. Proves the bytes that

@@ -69,6 +69,24 @@ describe('parseCli', () => {
     expect(r.kind === 'run' && r.options.sub).toBeNull();
   });
 
+  it('parses the ONVIF flags', () => {
+    const r = parseCli([
+      '--onvif-port',
+      '8100',
+      '--discovery',
+      'off',
+      '--discovery-port',
+      '3703',
+      '--motion-every',
+      '30',
+    ]);
+    expect(r).toEqual({
+      kind: 'run',
+      options: expect.objectContaining({ onvifPort: 8100, discovery: false, discoveryPort: 3703, motionEverySec: 30 }),
+    });
+    expect(parseCli(['--no-onvif'])).toEqual({ kind: 'run', options: expect.objectContaining({ onvif: false }) });
+  });
+
   it('answers --help', () => expect(parseCli(['--help'])).toEqual({ kind: 'help' }));
 
   it.each([
@@ -87,6 +105,8 @@ describe('parseCli', () => {
     [['--frobnicate'], /Unknown option '--frobnicate'/],
     [['--fps'], /argument missing/],
     [['extra'], /unexpected argument "extra"/],
+    [['--discovery', 'yes'], /--discovery must be on or off/],
+    [['--onvif-port', '65535', '--cameras', '2'], /--onvif-port \+ --cameras goes past/],
   ])('rejects %j', (argv, message) => {
     const r = parseCli(argv);
     expect(r.kind).toBe('error');

@@ -23,6 +23,12 @@ export const USAGE = `Usage: camera-sim [options]
   --name-prefix S      camera names are "S 1", "S 2", ... (default Camera)
   --manifest FILE      write the fleet as JSON to FILE when ready
   --control-port P     loopback HTTP API for faults (0 = ephemeral)
+  --onvif-port P       base ONVIF port; camera i serves SOAP (TCP) and unicast
+                       WS-Discovery (UDP) on P+i (default 8000; 0 = ephemeral)
+  --no-onvif           RTSP only
+  --discovery on|off   multicast WS-Discovery responder and Hello/Bye (default on)
+  --discovery-port P   multicast WS-Discovery port (default 3702)
+  --motion-every S     each camera raises motion by itself about every S seconds
   --ffmpeg PATH        ffmpeg binary (default ffmpeg)
   --help`;
 
@@ -65,6 +71,11 @@ function parse(argv: readonly string[]): CliResult {
       'name-prefix': { type: 'string' },
       manifest: { type: 'string' },
       'control-port': { type: 'string' },
+      'onvif-port': { type: 'string' },
+      'no-onvif': { type: 'boolean' },
+      discovery: { type: 'string' },
+      'discovery-port': { type: 'string' },
+      'motion-every': { type: 'string' },
       ffmpeg: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -92,6 +103,11 @@ function parse(argv: readonly string[]): CliResult {
     manifestPath: values.manifest,
     controlPort: int('--control-port', values['control-port'], 0, 65535),
     ffmpegPath: values.ffmpeg,
+    onvif: values['no-onvif'] ? false : undefined,
+    onvifPort: int('--onvif-port', values['onvif-port'], 0, 65535),
+    discovery: onOff('--discovery', values.discovery),
+    discoveryPort: int('--discovery-port', values['discovery-port'], 1, 65535),
+    motionEverySec: int('--motion-every', values['motion-every'], 1, 86400),
   };
   if (values.user !== undefined && values.password !== undefined) {
     if (values.user === '' || values.user.includes(':')) throw new CliError('--user must be non-empty, without ":"');
@@ -100,7 +116,20 @@ function parse(argv: readonly string[]): CliResult {
   if (options.rtspPort !== undefined && options.rtspPort > 0 && options.rtspPort + (options.cameras ?? 4) - 1 > 65535) {
     throw new CliError('--rtsp-port + --cameras goes past port 65535');
   }
+  if (
+    options.onvifPort !== undefined &&
+    options.onvifPort > 0 &&
+    options.onvifPort + (options.cameras ?? 4) - 1 > 65535
+  ) {
+    throw new CliError('--onvif-port + --cameras goes past port 65535');
+  }
   return { kind: 'run', options };
+}
+
+function onOff(flag: string, text: string | undefined): boolean | undefined {
+  if (text === undefined) return undefined;
+  if (text !== 'on' && text !== 'off') throw new CliError(`${flag} must be on or off, got "${text}"`);
+  return text === 'on';
 }
 
 function int(flag: string, text: string | undefined, min: number, max: number): number | undefined {

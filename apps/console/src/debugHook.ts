@@ -1,3 +1,4 @@
+import { selectView } from './features/nav/navSlice';
 import type { ConsoleStore } from './store/createStore';
 import type { TelemetryRegistry, TileTelemetry } from './telemetry/telemetry';
 
@@ -14,6 +15,8 @@ export interface CctvDebugHook {
   setTelemetry(on: boolean): void;
   wall(): { layout: string; tiles: (string | null)[]; selected: number; maximised: number | null; overlay: boolean };
   connection(): { status: string; message?: string; ingestUrl: string };
+  /** Who is signed in (never the token), and the view on screen. */
+  session(): { status: string; username?: string; role?: string; view: string | null; endedBecause?: string };
 }
 
 declare global {
@@ -44,6 +47,16 @@ export function installDebugHook(
       };
     },
     connection: () => ({ ...store.getState().connection }),
+    session: () => {
+      const s = store.getState();
+      const a = s.auth;
+      return {
+        status: a.status,
+        view: selectView(s),
+        ...(a.status === 'signed-in' ? { username: a.session.user.username, role: a.session.user.role } : {}),
+        ...(a.status === 'ended' ? { endedBecause: a.reason } : {}),
+      };
+    },
   };
   window.__cctv = hook;
   return hook;

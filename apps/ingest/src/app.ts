@@ -9,6 +9,8 @@ import { MediaFanout } from './fanout/mediaFanout';
 import { createHttpServer } from './http/httpServer';
 import { routes } from './http/routes';
 import { InspectionRepository } from './inspections/inspections';
+import { RecordsService } from './records/recordsService';
+import { snapshotJpeg } from './records/snapshot';
 import type { Logger } from './log';
 import { CommandFailure, refuseUnknownEvents, registerCommands } from './socket/commands';
 import { createSocketServer } from './socket/socketServer';
@@ -38,6 +40,7 @@ export interface Ingest {
   db: Db;
   auth: AuthService;
   audit: AuditLog;
+  records: RecordsService;
   supervisor: StreamSupervisor;
   fanout: MediaFanout;
   /** The one-time link for creating the first administrator, while there is no user. */
@@ -45,6 +48,10 @@ export interface Ingest {
   stats(): StreamStats[];
   stop(): Promise<void>;
 }
+
+const RECORDS_ALL = 'records:all';
+const RECORDS_SHARED = 'records:shared';
+const REQUESTS = 'requests';
 
 const asFailure = (e: unknown): never => {
   if (e instanceof UserError) throw new CommandFailure(e.code, e.message);
@@ -71,7 +78,12 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     ...o.supervisor,
   });
 
-  // 3. HTTP: sign-in, health, figures, audit export, and the console build.
+  const records = new RecordsService(db, audit, log.child({ module: 'records' }), async (cameraId) => {
+    const source = supervisor.source(`${cameraId}:sub`) ?? supervisor.source(`${cameraId}:main`);
+    return source ? snapshotJpeg(source, o.ffmpegPath ?? 'ffmpeg') : undefined;
+  });
+
+  // 3. HTTP: sign-in, health, figures, audit export, snapshots, and the console build.
   // `fanout` is created below; these closures run only after start-up.
   const stats = (): StreamStats[] =>
     supervisor
@@ -93,6 +105,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
         };
       },
       streams: () => ({ streams: supervisor.sources().map((s) => s.status()), stats: stats() }),
+      snapshot: (id, seeAll) => records.snapshotOf(id, seeAll),
     }),
     o.consoleDir,
     auth,
@@ -146,11 +159,48 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
           return i;
         },
         'inspection:list': () => inspections.list(),
+        'incident:create': (req, ctx) => records.createIncident(req, ctx),
+        'incident:update': (req, ctx) => records.updateIncident(req, ctx),
+        'incident:addNarrative': (req, ctx) => records.addNarrative(req, ctx, 'operator'),
+        'incident:comment': (req, ctx) => records.addNarrative(req, ctx, 'police-comment'),
+        'incident:review': (req, ctx) => records.review(req, ctx),
+        'incident:get': ({ id }, ctx) => records.getIncident(id, ctx),
+        'incident:list': (q, ctx) => records.listIncidents(q, ctx),
+        'incident:categories': () => records.incidents.categories(),
+        'policeRequest:create': (req, ctx) => records.createRequest(req, ctx),
+        'policeRequest:decide': (req, ctx) => records.decide(req, ctx),
+        'policeRequest:release': (req, ctx) => records.release(req, ctx),
+        'policeRequest:dispose': (req, ctx) => records.dispose(req, ctx),
+        'policeRequest:list': (q) => records.requests.list(q),
+        'shift:start': (req, ctx) => records.startShift(req, ctx),
+        'shift:update': (req, ctx) => records.updateShift(req, ctx),
+        'shift:end': ({ id }, ctx) => records.endShift(id, ctx),
+        'shift:signOff': ({ id }, ctx) => records.signOffShift(id, ctx),
+        'shift:current': () => ({
+          shift: records.shifts.current() ?? null,
+          previous: records.shifts.previous() ?? null,
+        }),
+        'shift:list': ({ limit }) => records.shifts.list(limit),
+        'records:catchUp': ({ sinceRev }, ctx) => records.catchUp(sinceRev, ctx),
       },
       door,
     );
     refuseUnknownEvents(socket, Object.keys(controlCommands));
+    // Rooms decide who hears of which record: all records, only those shared with the police, requests.
+    const perms = socket.data.user.permissions;
+    if (perms.includes('records:viewAll')) void socket.join(RECORDS_ALL);
+    else if (perms.includes('records:viewShared')) void socket.join(RECORDS_SHARED);
+    if (perms.includes('requests:view')) void socket.join(REQUESTS);
   });
+  records.listener = {
+    incident: (i) => {
+      io.to(RECORDS_ALL).emit('incident:changed', i);
+      if (i.sharedWithPolice) io.to(RECORDS_SHARED).emit('incident:changed', i);
+      else io.to(RECORDS_SHARED).emit('incident:removed', { id: i.id, rev: i.rev });
+    },
+    policeRequest: (r) => io.to(REQUESTS).emit('policeRequest:changed', r),
+    shift: (sh) => io.to(RECORDS_ALL).emit('shift:changed', sh),
+  };
   // Stream states and figures go only to consoles allowed to watch video.
   const watchers = () => io.except('no-live-view');
   io.on('connection', (socket) => {
@@ -186,6 +236,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     db,
     auth,
     audit,
+    records,
     supervisor,
     fanout,
     setupToken,

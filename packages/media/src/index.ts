@@ -1,3 +1,4 @@
 export * from './avc';
 export * from './flv';
 export { BitReader, unescapeRbsp } from './bitReader';
+export { toAnnexB } from './annexb';

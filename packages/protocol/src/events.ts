@@ -4,6 +4,21 @@ import { auditSearchSchema } from './audit';
 import type { SessionEndReason, SessionUser, UserSummary } from './auth';
 import { createUserSchema, updateUserSchema } from './auth';
 import type { Inspection } from './inspections';
+import type { Incident, IncidentChange, PoliceRequest, RecordChanges, Shift } from './records';
+import {
+  addNarrativeSchema,
+  createIncidentSchema,
+  createPoliceRequestSchema,
+  decideRequestSchema,
+  incidentQuerySchema,
+  mediaDisposalSchema,
+  policeRequestQuerySchema,
+  releaseSchema,
+  reviewIncidentSchema,
+  startShiftSchema,
+  updateIncidentSchema,
+  updateShiftSchema,
+} from './records';
 import { createInspectionSchema, respondInspectionSchema } from './inspections';
 import type { Permission } from './permissions';
 import type { Result } from './result';
@@ -36,6 +51,7 @@ function command<Res>() {
 }
 
 const empty = z.object({}).strict();
+const byId = z.object({ id: z.number().int().positive() }).strict();
 
 /** Commands on the default namespace, keyed by event name. */
 export const controlCommands = {
@@ -55,6 +71,44 @@ export const controlCommands = {
   'inspection:create': command<Inspection>()(createInspectionSchema, 'inspections:write'),
   'inspection:respond': command<Inspection>()(respondInspectionSchema, 'inspections:respond'),
   'inspection:list': command<Inspection[]>()(empty, 'inspections:view'),
+
+  // The occurrence (incident) log. A user without records:viewAll sees only incidents shared with the police.
+  'incident:create': command<Incident>()(createIncidentSchema, 'records:create'),
+  'incident:update': command<Incident>()(updateIncidentSchema, 'records:edit'),
+  'incident:addNarrative': command<Incident>()(addNarrativeSchema, 'records:edit'),
+  /** A police liaison officer's comment on a shared incident, appended to its narrative. */
+  'incident:comment': command<Incident>()(addNarrativeSchema, 'records:comment'),
+  'incident:review': command<Incident>()(reviewIncidentSchema, 'records:review'),
+  'incident:get': command<{ incident: Incident; history: IncidentChange[] }>()(byId, 'records:viewShared'),
+  /** Newest first; without narratives (see `incident:get`). */
+  'incident:list': command<Incident[]>()(incidentQuerySchema, 'records:viewShared'),
+  'incident:categories': command<string[]>()(empty, 'records:viewShared'),
+
+  // Police requests and the disclosure log.
+  'policeRequest:create': command<PoliceRequest>()(createPoliceRequestSchema, 'requests:raise'),
+  'policeRequest:decide': command<PoliceRequest>()(decideRequestSchema, 'disclosure:approve'),
+  /** Refused unless a data controller approved the request first. */
+  'policeRequest:release': command<PoliceRequest>()(releaseSchema, 'evidence:export'),
+  'policeRequest:dispose': command<PoliceRequest>()(mediaDisposalSchema, 'evidence:export'),
+  'policeRequest:list': command<PoliceRequest[]>()(policeRequestQuerySchema, 'requests:view'),
+
+  // The shift log.
+  'shift:start': command<{ shift: Shift; previous: Shift | null }>()(startShiftSchema, 'records:create'),
+  'shift:update': command<Shift>()(updateShiftSchema, 'records:edit'),
+  'shift:end': command<Shift>()(byId, 'records:edit'),
+  'shift:signOff': command<Shift>()(byId, 'records:review'),
+  /** The shift in progress (if any) and the one before it, whose handover the new shift reads. */
+  'shift:current': command<{ shift: Shift | null; previous: Shift | null }>()(empty, 'records:viewAll'),
+  'shift:list': command<Shift[]>()(
+    z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    'records:viewAll',
+  ),
+
+  /** Everything that changed after `sinceRev` that this user may see: for a console that reconnects. */
+  'records:catchUp': command<RecordChanges>()(
+    z.object({ sinceRev: z.number().int().nonnegative() }).strict(),
+    'records:viewShared',
+  ),
 };
 
 /** Commands on the media namespace. */
@@ -97,6 +151,12 @@ export interface ControlServerToClient {
   'session:ended': (info: { reason: SessionEndReason; message: string }) => void;
   'stream:stateChanged': (status: StreamStatus) => void;
   'stream:statsUpdated': (payload: { stats: StreamStats[] }) => void;
+  /** A record was created or changed (full state; `rev` orders changes). */
+  'incident:changed': (incident: Incident) => void;
+  /** This console may no longer see the incident (for police liaison: no longer shared). */
+  'incident:removed': (info: { id: number; rev: number }) => void;
+  'policeRequest:changed': (request: PoliceRequest) => void;
+  'shift:changed': (shift: Shift) => void;
 }
 
 /** Client → server, media namespace. */

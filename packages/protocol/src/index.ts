@@ -8,3 +8,4 @@ export * from './permissions';
 export * from './auth';
 export * from './audit';
 export * from './inspections';
+export * from './records';

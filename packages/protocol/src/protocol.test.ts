@@ -54,3 +54,20 @@ describe('payload schemas', () => {
     }
   });
 });
+
+describe('record schemas', () => {
+  it('fills defaults when an incident is created, and never when it is updated', async () => {
+    const { createIncidentSchema, updateIncidentSchema } = await import('./records');
+    const created = createIncidentSchema.parse({
+      startedAt: 1,
+      district: 'N',
+      location: 'L',
+      source: 'alarm',
+      category: 'Fire',
+    });
+    expect(created).toMatchObject({ cameras: [], evidence: [], sharedWithPolice: false, town: '' });
+    // An update that names only the town must not reset the cameras (or anything else) to a default.
+    const update = updateIncidentSchema.parse({ id: 1, version: 1, changes: { town: 'Ashby' } });
+    expect(update.changes).toEqual({ town: 'Ashby' });
+  });
+});

@@ -21,6 +21,11 @@ export class WallPage {
     await this.page.getByTestId('tile-0').waitFor();
   }
 
+  /** Waits for the wall of a page already open and signed in. */
+  async ready(): Promise<void> {
+    await this.page.getByTestId('tile-0').waitFor();
+  }
+
   tile(i: number) {
     return this.page.getByTestId(`tile-${i}`);
   }

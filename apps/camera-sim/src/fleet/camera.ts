@@ -8,6 +8,7 @@ import type { Ptz, Scene } from '../picture/scene.js';
 import type { DigestCredentials } from '../rtsp/digest.js';
 import { RtspServer } from '../rtsp/server.js';
 import type { FaultRequest, FaultState } from './faults.js';
+import { OnvifCamera, type OnvifCameraOptions, type OnvifFaultState } from '../onvif/onvifCamera.js';
 
 /** The public face of a camera, as the fleet API and the control port show it. */
 export interface CameraInfo {
@@ -16,6 +17,14 @@ export interface CameraInfo {
   host: string;
   rtspPort: number;
   urls: { main: string; sub: string | null };
+  /** ONVIF: device service URL, unicast discovery port and WS-Discovery endpoint; null without ONVIF. */
+  onvif: {
+    deviceServiceUrl: string;
+    port: number;
+    discoveryPort: number;
+    endpoint: string;
+    faults: OnvifFaultState;
+  } | null;
   faults: FaultState;
   sessions: number;
 }
@@ -32,6 +41,8 @@ export interface CameraOptions {
   scene: Scene | undefined;
   sessionTimeoutMs?: number;
   limits?: { maxBufferedBytes?: number | undefined; slowClientTimeoutMs?: number | undefined };
+  /** ONVIF options; without them the camera speaks RTSP only. */
+  onvif?: Omit<OnvifCameraOptions, 'id' | 'name' | 'host' | 'credentials' | 'logger' | 'setPtz' | 'refuseAuth'>;
 }
 
 const DEFAULT_RESTART_MS = 3000;
@@ -46,11 +57,24 @@ export class SimCamera {
   private downTimer: NodeJS.Timeout | undefined;
   private down = false;
   private stopped = false;
+  readonly onvif: OnvifCamera | undefined;
 
   constructor(private readonly o: CameraOptions) {
     this.id = o.id;
     this.name = o.name;
     this.log = o.logger.child({ module: 'camera', camera: o.id });
+    if (o.onvif) {
+      this.onvif = new OnvifCamera({
+        ...o.onvif,
+        id: o.id,
+        name: o.name,
+        host: o.host,
+        credentials: o.credentials,
+        logger: o.logger.child({ module: 'onvif', camera: o.id }),
+        setPtz: (ptz) => this.setPtz(ptz),
+        refuseAuth: () => Date.now() < this.refuseAuthUntil,
+      });
+    }
     this.server = new RtspServer({
       host: o.host,
       port: o.port,
@@ -69,12 +93,13 @@ export class SimCamera {
 
   async start(): Promise<void> {
     await this.server.listen();
+    await this.onvif?.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.downTimer);
-    await this.server.close();
+    await Promise.all([this.server.close(), this.onvif?.stop()]);
   }
 
   packetCounts(): { sent: number; dropped: number } {
@@ -97,12 +122,25 @@ export class SimCamera {
       host: this.o.host,
       rtspPort: this.server.port,
       urls: { main: this.url('main'), sub: this.o.streams.has('sub') ? this.url('sub') : null },
-      faults: { stalled: now < this.stalledUntil, refusingAuth: now < this.refuseAuthUntil, down: this.down },
+      onvif: this.onvif
+        ? {
+            deviceServiceUrl: this.onvif.deviceServiceUrl,
+            port: this.onvif.port,
+            discoveryPort: this.onvif.discoveryPort,
+            endpoint: this.onvif.endpoint,
+            faults: this.onvif.faultState(),
+          }
+        : null,
+      faults: {
+        stalled: now < this.stalledUntil,
+        refusingAuth: now < this.refuseAuthUntil,
+        down: this.down,
+      },
       sessions: this.server.sessionCount,
     };
   }
 
-  /** Moves the picture (PTZ will drive this); a looped camera has no live picture to move. */
+  /** Moves the picture (ONVIF PTZ drives this); a looped camera has no live picture to move. */
   setPtz(ptz: Ptz): void {
     this.o.scene?.setPtz(ptz);
   }
@@ -122,20 +160,27 @@ export class SimCamera {
         this.refuseAuthUntil = until;
         return;
       case 'restart':
-        return this.goDown(request.ms ?? DEFAULT_RESTART_MS);
+        return this.goDown(request.ms ?? DEFAULT_RESTART_MS, false);
+      case 'reboot':
+        return this.goDown(request.ms ?? DEFAULT_RESTART_MS, true);
       case 'clear':
         this.stalledUntil = 0;
         this.refuseAuthUntil = 0;
+        this.onvif?.fault('clear', undefined);
         if (this.down) await this.comeBack();
+        return;
+      default:
+        this.onvif?.fault(request.kind, request.ms);
         return;
     }
   }
 
-  private async goDown(ms: number): Promise<void> {
+  /** restart: RTSP only; reboot: RTSP and ONVIF (subscriptions are lost). */
+  private async goDown(ms: number, reboot: boolean): Promise<void> {
     clearTimeout(this.downTimer);
     if (!this.down) {
       this.down = true;
-      await this.server.close();
+      await Promise.all([this.server.close(), reboot ? this.onvif?.goDown() : undefined]);
     }
     this.downTimer = setTimeout(() => void this.comeBack(), ms);
   }
@@ -146,6 +191,7 @@ export class SimCamera {
     this.down = false;
     try {
       await this.server.listen();
+      await this.onvif?.comeBack();
       this.log.info({ port: this.server.port }, 'camera back after restart');
     } catch (err) {
       this.down = true;

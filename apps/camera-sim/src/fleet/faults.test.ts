@@ -14,6 +14,11 @@ describe('parseFaultRequest', () => {
     ],
     [{ kind: 'refuseAuth' }, { ok: true, fault: { kind: 'refuseAuth' } }],
     [
+      { kind: 'skew', ms: -600_000 },
+      { ok: true, fault: { kind: 'skew', ms: -600_000 } },
+    ],
+    [{ kind: 'motion' }, { ok: true, fault: { kind: 'motion' } }],
+    [
       { kind: 'clear', extra: 1 },
       { ok: true, fault: { kind: 'clear' } },
     ],
@@ -27,6 +32,7 @@ describe('parseFaultRequest', () => {
     [{ kind: 'explode' }, /kind must be one of/],
     [{ kind: 'stall', ms: '100' }, /ms must be/],
     [{ kind: 'stall', ms: -1 }, /ms must be/],
+    [{ kind: 'slow', ms: -1 }, /ms must be/],
     [{ kind: 'stall', ms: Number.NaN }, /ms must be/],
   ])('rejects %j', (body, message) => {
     const r = parseFaultRequest(body);

@@ -2,10 +2,28 @@
  * The faults a camera can be asked to show, and their validation at the control port's door.
  */
 
-export const FAULT_KINDS = ['drop', 'stall', 'restart', 'refuseAuth', 'clear'] as const;
+export const FAULT_KINDS = [
+  'drop',
+  'stall',
+  'restart',
+  'refuseAuth',
+  'clear',
+  // ONVIF
+  'skew',
+  'ignorePtzTimeout',
+  'slow',
+  'reboot',
+  'malformed',
+  'motion',
+  'tamper',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-/** A fault request: `ms` bounds stall/refuseAuth (open-ended without it) and sets restart downtime. */
+/**
+ * A fault request. `ms` bounds stall/refuseAuth/ignorePtzTimeout/malformed (open-ended without it),
+ * sets restart/reboot downtime, the delay of `slow` answers, and for `skew` the clock offset (may be
+ * negative). motion and tamper raise that event once.
+ */
 export interface FaultRequest {
   kind: FaultKind;
   ms?: number;
@@ -21,8 +39,9 @@ export function parseFaultRequest(body: unknown): ParsedFault {
   if (typeof kind !== 'string' || !(FAULT_KINDS as readonly string[]).includes(kind)) {
     return { ok: false, error: `kind must be one of ${FAULT_KINDS.join(', ')}` };
   }
-  if (ms !== undefined && (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > 86_400_000)) {
-    return { ok: false, error: 'ms must be a number of milliseconds between 0 and 86400000' };
+  const min = kind === 'skew' ? -86_400_000 : 0;
+  if (ms !== undefined && (typeof ms !== 'number' || !Number.isFinite(ms) || ms < min || ms > 86_400_000)) {
+    return { ok: false, error: `ms must be a number of milliseconds between ${min} and 86400000` };
   }
   return { ok: true, fault: ms === undefined ? { kind: kind as FaultKind } : { kind: kind as FaultKind, ms } };
 }

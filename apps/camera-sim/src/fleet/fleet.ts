@@ -19,6 +19,10 @@ import { SimCamera, type CameraInfo } from './camera.js';
 import { startControlServer } from './control.js';
 import type { FaultRequest } from './faults.js';
 import { buildManifest, writeManifest, type FleetManifest } from './manifest.js';
+import { MulticastResponder } from '../onvif/discovery.js';
+import { DISCOVERY_PORT } from '../onvif/discoveryMessages.js';
+import type { ProfileInfo } from '../onvif/context.js';
+import { SnapshotMaker } from '../onvif/snapshot.js';
 
 export interface FrameSize {
   width: number;
@@ -62,6 +66,16 @@ export interface FleetOptions {
   logger?: Logger;
   /** Level of the logger made when none is given (default: LOG_LEVEL or info). */
   logLevel?: string;
+  /** Serve ONVIF (default true). */
+  onvif?: boolean;
+  /** Camera i serves ONVIF (HTTP, and unicast WS-Discovery on UDP) on onvifPort + i; 0 = ephemeral. Default 8000, or 0 when rtspPort is 0. */
+  onvifPort?: number;
+  /** Answer multicast WS-Discovery probes and send Hello/Bye (default true). */
+  discovery?: boolean;
+  /** The multicast WS-Discovery port (default 3702). */
+  discoveryPort?: number;
+  /** Each camera raises motion by itself about every this many seconds (default 0: never). */
+  motionEverySec?: number;
   /** RTSP session timeout announced to clients (default 60 s). */
   sessionTimeoutMs?: number;
   /** Bytes queued on a TCP client's socket beyond which packets are dropped (default 1 MiB). */
@@ -78,6 +92,8 @@ export interface FleetCamera {
   readonly rtspPort: number;
   fault(request: FaultRequest): Promise<void>;
   setPtz(ptz: Ptz): void;
+  /** The picture's current pan/tilt/zoom (what ONVIF PTZ has done to it); null in loop mode. */
+  ptz(): Ptz | null;
   info(): CameraInfo;
 }
 
@@ -102,12 +118,15 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   let player: LoopPlayer | undefined;
   let control: Awaited<ReturnType<typeof startControlServer>> | undefined;
   let statsTimer: NodeJS.Timeout | undefined;
+  let multicast: MulticastResponder | undefined;
+  const scenes = new Map<string, Scene>();
 
   const stop = async (): Promise<void> => {
     clearInterval(statsTimer);
     player?.stop();
     await control?.close();
     await Promise.all([...cameras.map((c) => c.stop()), ...[...encoders.values()].map((e) => e.stop())]);
+    await multicast?.stop();
     await rm(workDir, { recursive: true, force: true });
     log.info('fleet stopped');
   };
@@ -115,6 +134,15 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   try {
     const clips = o.mode === 'loop' ? await recordLoopClips(o, workDir) : undefined;
     if (clips) player = new LoopPlayer(o.fps);
+    if (o.onvif && o.discovery) {
+      multicast = new MulticastResponder({
+        host: o.host,
+        port: o.discoveryPort,
+        logger: o.logger.child({ module: 'discovery' }),
+      });
+      await multicast.start();
+    }
+    const onvifBase = o.onvifPort ?? (o.rtspPort === 0 ? 0 : 8000);
     for (let i = 0; i < o.cameras; i++) {
       const id = `cam-${String(i + 1).padStart(2, '0')}`;
       const name = `${o.namePrefix} ${i + 1}`;
@@ -139,8 +167,36 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
           logger: o.logger.child({ module: 'encoder', camera: id }),
         });
         encoders.set(id, encoder);
+        scenes.set(id, scene);
       }
-      const camera = new SimCamera({
+      const profiles = (): ProfileInfo[] => {
+        const list: ProfileInfo[] = [];
+        const encoding = o.codec === 'h265' ? 'H265' : 'H264';
+        const kbps = (b: number): number => Math.round(b / 1000);
+        list.push({
+          token: 'main',
+          name: `${name} main`,
+          ...o.main,
+          fps: o.fps,
+          bitrateKbps: kbps(o.bitrate),
+          encoding,
+          rtspUrl: camera.url('main'),
+        });
+        if (o.sub) {
+          list.push({
+            token: 'sub',
+            name: `${name} sub`,
+            ...o.sub,
+            fps: o.fps,
+            bitrateKbps: kbps(o.subBitrate),
+            encoding,
+            rtspUrl: camera.url('sub'),
+          });
+        }
+        return list;
+      };
+      const sizes: Record<string, FrameSize> = { main: o.main, ...(o.sub ? { sub: o.sub } : {}) };
+      const camera: SimCamera = new SimCamera({
         id,
         name,
         host: o.host,
@@ -151,6 +207,15 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
         scene,
         sessionTimeoutMs: o.sessionTimeoutMs,
         limits: { maxBufferedBytes: o.maxBufferedBytes, slowClientTimeoutMs: o.slowClientTimeoutMs },
+        onvif: o.onvif
+          ? {
+              port: onvifBase === 0 ? 0 : onvifBase + i,
+              profiles,
+              multicast,
+              snapshots: new SnapshotMaker(scene, sizes, o.ffmpegPath),
+              motionEverySec: o.motionEverySec,
+            }
+          : undefined,
       });
       cameras.push(camera);
     }
@@ -191,6 +256,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       },
       fault: (request) => c.fault(request),
       setPtz: (ptz) => c.setPtz(ptz),
+      ptz: () => scenes.get(c.id)?.ptz ?? null,
       info: () => c.info(),
     }));
     log.info({ cameras: cameras.length, mode: o.mode, codec: o.codec }, 'fleet ready');
@@ -234,7 +300,13 @@ function logStats(log: Logger, cameras: readonly SimCamera[], encoders: Readonly
 }
 
 type OptionalKeys =
-  'credentials' | 'manifestPath' | 'controlPort' | 'sessionTimeoutMs' | 'maxBufferedBytes' | 'slowClientTimeoutMs';
+  | 'credentials'
+  | 'manifestPath'
+  | 'controlPort'
+  | 'sessionTimeoutMs'
+  | 'maxBufferedBytes'
+  | 'slowClientTimeoutMs'
+  | 'onvifPort';
 type ResolvedOptions = Required<Omit<FleetOptions, OptionalKeys>> & Pick<FleetOptions, OptionalKeys>;
 
 function withDefaults(o: FleetOptions): ResolvedOptions {
@@ -254,6 +326,10 @@ function withDefaults(o: FleetOptions): ResolvedOptions {
     namePrefix: 'Camera',
     ffmpegPath: 'ffmpeg',
     logLevel: 'info',
+    onvif: true,
+    discovery: true,
+    discoveryPort: DISCOVERY_PORT,
+    motionEverySec: 0,
     logger: o.logger ?? createLogger(o.logLevel),
     ...stripUndefined(o),
   };

@@ -14,6 +14,10 @@ export interface ManifestCamera {
   host: string;
   rtspPort: number;
   urls: { main: string; sub: string | null };
+  /** ONVIF device service URL (http://HOST:PORT/onvif/device_service); null when ONVIF is off. */
+  onvif: string | null;
+  /** The camera's unicast WS-Discovery UDP port; null when ONVIF is off. */
+  discoveryPort: number | null;
   credentials: DigestCredentials | null;
 }
 
@@ -38,6 +42,8 @@ export function buildManifest(
       host: c.host,
       rtspPort: c.rtspPort,
       urls: c.urls,
+      onvif: c.onvif?.deviceServiceUrl ?? null,
+      discoveryPort: c.onvif?.discoveryPort ?? null,
       credentials: meta.credentials ?? null,
     })),
   };

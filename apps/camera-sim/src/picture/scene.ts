@@ -110,6 +110,13 @@ export class Scene {
     drawTimestrip(slot.buffer, this.width, this.width, this.height, ms);
   }
 
+  /** A whole frame painted for `ms` in a fresh buffer: for snapshots, off the encoder's path. */
+  renderFrame(ms: number): Buffer {
+    const slot: FrameSlot = { buffer: Buffer.alloc(this.frameBytes), busy: true, barX: undefined, generation: -1 };
+    this.paint(slot, ms);
+    return slot.buffer;
+  }
+
   private restoreLuma(buffer: Buffer, x: number, top: number, w: number, h: number): void {
     for (let row = top; row < top + h; row++) {
       const at = row * this.width + x;

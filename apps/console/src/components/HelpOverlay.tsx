@@ -1,15 +1,20 @@
 import { useEffect, useRef } from 'react';
+import { selectPermissions } from '../features/auth/authSlice';
+import { viewShortcuts } from '../features/nav/navigation';
 import { SHORTCUTS } from '../features/wall/keyboard';
 import { useConsoleStore } from '../store/StoreContext';
 
 export function HelpOverlay() {
   const open = useConsoleStore((s) => s.helpOpen);
   const setOpen = useConsoleStore((s) => s.setHelpOpen);
+  const permissions = useConsoleStore(selectPermissions);
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (open) closeRef.current?.focus();
   }, [open]);
   if (!open) return null;
+  const wall = permissions.includes('live:view');
+  const rows = [...viewShortcuts(permissions), ...(wall ? SHORTCUTS : [['?', 'This help'] as [string, string]])];
   return (
     <div className="help-backdrop" onClick={() => setOpen(false)}>
       <div
@@ -23,7 +28,7 @@ export function HelpOverlay() {
         <h2 id="help-title">Keyboard shortcuts</h2>
         <table>
           <tbody>
-            {SHORTCUTS.map(([keys, what]) => (
+            {rows.map(([keys, what]) => (
               <tr key={keys}>
                 <th scope="row">
                   <kbd>{keys}</kbd>
@@ -33,7 +38,7 @@ export function HelpOverlay() {
             ))}
           </tbody>
         </table>
-        <p>Drag a camera from the list onto a tile; drag a tile onto another to swap them.</p>
+        {wall && <p>Drag a camera from the list onto a tile; drag a tile onto another to swap them.</p>}
         <button ref={closeRef} type="button" className="btn" onClick={() => setOpen(false)}>
           Close (Esc)
         </button>

@@ -1,6 +1,10 @@
 import { useShallow } from 'zustand/react/shallow';
+import { selectPermissions } from '../features/auth/authSlice';
+import { selectView } from '../features/nav/navSlice';
+import { availableViews, VIEW_SPECS } from '../features/nav/navigation';
 import { LAYOUTS } from '../features/wall/layouts';
 import { useConsoleStore } from '../store/StoreContext';
+import { UserMenu } from './auth/UserMenu';
 
 const CONNECTION_LABEL = {
   connecting: 'Connecting…',
@@ -9,22 +13,19 @@ const CONNECTION_LABEL = {
   refused: 'Refused',
 } as const;
 
-export function Toolbar() {
+function WallControls() {
   const s = useConsoleStore(
     useShallow((s) => ({
       layout: s.layout,
       overlay: s.overlay,
-      connection: s.connection.status,
       callUp: s.callUp,
       selected: s.selected,
       setLayout: s.setLayout,
       toggleOverlay: s.toggleOverlay,
-      setHelpOpen: s.setHelpOpen,
     })),
   );
   return (
-    <header className="toolbar">
-      <h1 className="toolbar__title">CCTV wall</h1>
+    <>
       <div role="group" aria-label="Layout" className="toolbar__group">
         {LAYOUTS.map((l, i) => (
           <button
@@ -50,6 +51,50 @@ export function Toolbar() {
       >
         Stats
       </button>
+      {s.callUp !== null && (
+        <output className="callup" data-testid="call-up" aria-live="assertive">
+          Camera → tile {s.selected + 1}: <strong>{s.callUp || '_'}</strong>
+        </output>
+      )}
+    </>
+  );
+}
+
+/** The views this user may open; what they may not do is not shown at all. */
+function ViewTabs() {
+  const permissions = useConsoleStore(selectPermissions);
+  const view = useConsoleStore(selectView);
+  const setView = useConsoleStore((s) => s.setView);
+  const views = availableViews(permissions);
+  if (views.length < 2) return null;
+  return (
+    <nav aria-label="Screens" className="toolbar__group">
+      {views.map((v) => (
+        <button
+          key={v}
+          type="button"
+          className="btn tab"
+          aria-current={view === v ? 'page' : undefined}
+          data-testid={`nav-${v}`}
+          title={`${VIEW_SPECS[v].label} (Alt+${VIEW_SPECS[v].key})`}
+          onClick={() => setView(v)}
+        >
+          {VIEW_SPECS[v].label}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
+export function Toolbar() {
+  const s = useConsoleStore(
+    useShallow((s) => ({ view: selectView(s), connection: s.connection.status, setHelpOpen: s.setHelpOpen })),
+  );
+  return (
+    <header className="toolbar">
+      <h1 className="toolbar__title">{s.view ? `CCTV ${VIEW_SPECS[s.view].label.toLowerCase()}` : 'CCTV console'}</h1>
+      <ViewTabs />
+      {s.view === 'wall' && <WallControls />}
       <button
         type="button"
         className="btn"
@@ -59,11 +104,6 @@ export function Toolbar() {
       >
         ?
       </button>
-      {s.callUp !== null && (
-        <output className="callup" data-testid="call-up" aria-live="assertive">
-          Camera → tile {s.selected + 1}: <strong>{s.callUp || '_'}</strong>
-        </output>
-      )}
       <span
         className={`conn conn--${s.connection}`}
         data-testid="connection-status"
@@ -72,6 +112,7 @@ export function Toolbar() {
       >
         {CONNECTION_LABEL[s.connection]}
       </span>
+      <UserMenu />
     </header>
   );
 }

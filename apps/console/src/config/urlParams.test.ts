@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIngestUrl, parseTiles, parseUrlOptions } from './urlParams';
+import { parseIngestUrl, parseSetupToken, parseTiles, parseUrlOptions } from './urlParams';
 
 const origin = 'http://localhost:8640';
 
@@ -40,5 +40,21 @@ describe('URL options', () => {
     expect(parseUrlOptions('?layout=5x5', origin).layout).toBeUndefined();
     expect(parseTiles('cam-01,,CAM 2,cam-03')).toEqual(['cam-01', null, null, 'cam-03']);
     expect(parseTiles(Array(20).fill('c').join(','))).toHaveLength(16);
+  });
+});
+
+describe('set-up link', () => {
+  it.each([
+    ['#setup=AbCdEfGhIjKlMnOpQrStUvWx', 'AbCdEfGhIjKlMnOpQrStUvWx'],
+    ['', null],
+    ['#setup=short', null],
+    ['#setup=<script>alert(1)</script>xxxxxxxx', null],
+    ['#other=1', null],
+  ])('%s → %s', (hash, token) => {
+    expect(parseSetupToken(hash)).toBe(token);
+  });
+
+  it('never takes a session token from the query', () => {
+    expect(Object.keys(parseUrlOptions('?token=abcdefabcdefabcdef&layout=2x2', 'http://x'))).not.toContain('token');
   });
 });

@@ -63,3 +63,12 @@ export function parseUrlOptions(search: string, origin: string): UrlOptions {
   if (workstation && workstation.length <= 64) options.workstation = workstation;
   return options;
 }
+
+/**
+ * The one-time set-up token from the link the ingest prints (`#setup=<token>`). It travels in the
+ * fragment, so it never reaches a server log. (A session token is never read from the URL.)
+ */
+export function parseSetupToken(hash: string): string | null {
+  const token = new URLSearchParams(hash.replace(/^#/, '')).get('setup');
+  return token && /^[A-Za-z0-9_-]{16,128}$/.test(token) ? token : null;
+}

@@ -1,6 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAuditSlice, type AuditSlice } from '../features/audit/auditSlice';
+import { createAuthSlice, type AuthSlice } from '../features/auth/authSlice';
 import { createCamerasSlice, type CamerasSlice } from '../features/cameras/camerasSlice';
 import { createConnectionSlice, type ConnectionSlice } from '../features/connection/connectionSlice';
+import { createInspectionsSlice, type InspectionsSlice } from '../features/inspections/inspectionsSlice';
+import { createNavSlice, type NavSlice } from '../features/nav/navSlice';
+import { offlinePorts, type ConsolePorts } from '../features/ports';
+import { createUsersSlice, type UsersSlice } from '../features/users/usersSlice';
 import { saveWall, type KeyValueStorage } from '../features/wall/wallPersistence';
 import {
   createWallSlice,
@@ -10,7 +16,14 @@ import {
   type WallSlice,
 } from '../features/wall/wallSlice';
 
-export type ConsoleState = CamerasSlice & WallSlice & ConnectionSlice;
+export type ConsoleState = CamerasSlice &
+  WallSlice &
+  ConnectionSlice &
+  AuthSlice &
+  NavSlice &
+  AuditSlice &
+  UsersSlice &
+  InspectionsSlice;
 export type ConsoleStore = StoreApi<ConsoleState>;
 
 export interface StoreOptions {
@@ -19,14 +32,22 @@ export interface StoreOptions {
   /** Where the wall is saved; omit to not save (tests). */
   storage?: KeyValueStorage;
   storageKey?: string;
+  /** Commands, HTTP and session storage; omit for a store that is never signed in (tests). */
+  ports?: ConsolePorts;
 }
 
 /** One store per console (and per test), built from the feature slices. */
 export function createConsoleStore(options: StoreOptions = {}): ConsoleStore {
+  const ports = options.ports ?? offlinePorts;
   const store = createStore<ConsoleState>()((...a) => ({
     ...createCamerasSlice(...a),
     ...createWallSlice(options.wall ?? defaultWall)(...a),
     ...createConnectionSlice(options.ingestUrl ?? '')(...a),
+    ...createAuthSlice(ports)(...a),
+    ...createNavSlice(...a),
+    ...createAuditSlice(ports)(...a),
+    ...createUsersSlice(ports)(...a),
+    ...createInspectionsSlice(ports)(...a),
   }));
   if (options.storage) {
     const storage = options.storage;

@@ -1,4 +1,4 @@
-import type { CameraSummary, Result, StreamStatus } from '@cctv/protocol';
+import type { CameraSummary, Result, SignInResponse, StreamStatus } from '@cctv/protocol';
 import { describe, expect, it } from 'vitest';
 import { createConsoleStore } from '../store/createStore';
 import { bindIngest, refusalMessage } from './binding';
@@ -31,13 +31,18 @@ const cameras: CameraSummary[] = [
     streams: [{ streamId: 'cam-01:sub', cameraId: 'cam-01', profile: 'sub', state: 'live', since: 1 }],
   },
 ];
+const session: SignInResponse = {
+  token: 't'.repeat(43),
+  expiresAt: Date.now() + 3600_000,
+  user: { id: 1, username: 'op', displayName: 'Op', role: 'operator', districts: [], permissions: ['live:view'] },
+};
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 function setup(list: () => Promise<Result<CameraSummary[]>> = async () => ({ ok: true, data: cameras })) {
   const store = createConsoleStore({ ingestUrl: 'http://localhost:8640' });
   const control = new FakeSocket();
   const media = new FakeSocket();
-  const unbind = bindIngest(control, media, list, store.getState());
+  const unbind = bindIngest(control, media, { listCameras: list }, store.getState());
   return { store, control, media, unbind };
 }
 
@@ -95,6 +100,58 @@ describe('transport binding', () => {
     control.active = false;
     control.emit('disconnect', 'io client disconnect');
     expect(store.getState().connection.status).toBe('disconnected');
+  });
+
+  it('ends the session when the server says so (once, from either namespace)', () => {
+    const { store, control, media } = setup();
+    store.getState().authEvent({ type: 'restored', session });
+    media.emit('session:ended', { reason: 'signed-out-everywhere', message: 'You signed out on every workstation.' });
+    control.emit('session:ended', { reason: 'signed-out-everywhere', message: 'You signed out on every workstation.' });
+    expect(store.getState().auth).toEqual({
+      status: 'ended',
+      reason: 'signed-out-everywhere',
+      message: 'You signed out on every workstation.',
+    });
+  });
+
+  it('turns a refused token into an ended session with the server message', () => {
+    const { store, control } = setup();
+    store.getState().authEvent({ type: 'restored', session });
+    control.active = false;
+    control.emit(
+      'connect_error',
+      Object.assign(new Error('UNAUTHENTICATED: Your session has ended. Sign in again.'), {
+        data: { code: 'UNAUTHENTICATED', message: 'Your session has ended. Sign in again.' },
+      }),
+    );
+    expect(store.getState().auth).toMatchObject({
+      status: 'ended',
+      reason: 'refused',
+      message: 'Your session has ended. Sign in again.',
+    });
+  });
+
+  it('does not ask for cameras without live:view, but refreshes the user', async () => {
+    const store = createConsoleStore();
+    const control = new FakeSocket();
+    let listed = 0;
+    bindIngest(
+      control,
+      new FakeSocket(),
+      {
+        listCameras: async () => (listed++, { ok: true, data: cameras }),
+        whoami: async () => ({ ok: true, data: { ...session.user, displayName: 'Renamed' } }),
+        canViewLive: () => false,
+      },
+      store.getState(),
+    );
+    store.getState().authEvent({ type: 'restored', session });
+    control.emit('connect');
+    await flush();
+    expect(listed).toBe(0);
+    expect(store.getState().auth.status === 'signed-in' && store.getState().auth).toMatchObject({
+      session: { user: { displayName: 'Renamed' } },
+    });
   });
 
   it('unbinds every listener', () => {

@@ -1,15 +1,16 @@
-import type { CameraSummary, Result, StreamStats, StreamStatus } from '@cctv/protocol';
+import type { CameraSummary, Result, SessionEndReason, SessionUser, StreamStats, StreamStatus } from '@cctv/protocol';
 import type { ConsoleState } from '../store/createStore';
 
 /** The store actions the transport may call: server data enters the store only through here. */
 export type ServerActions = Pick<
   ConsoleState,
-  'camerasLoaded' | 'streamStateChanged' | 'statsUpdated' | 'connectionChanged'
+  'camerasLoaded' | 'streamStateChanged' | 'statsUpdated' | 'connectionChanged' | 'sessionEnded' | 'userRefreshed'
 >;
 
 type ConnectErrorListener = (err: Error & { data?: unknown }) => void;
 type StateListener = (status: StreamStatus) => void;
 type StatsListener = (payload: { stats: StreamStats[] }) => void;
+type EndedListener = (info: { reason: SessionEndReason; message: string }) => void;
 
 /** The little of a Socket.IO client socket the binding uses (tests pass a plain emitter). */
 export interface ControlEvents {
@@ -18,57 +19,90 @@ export interface ControlEvents {
   on(event: 'connect_error', fn: ConnectErrorListener): unknown;
   on(event: 'stream:stateChanged', fn: StateListener): unknown;
   on(event: 'stream:statsUpdated', fn: StatsListener): unknown;
+  on(event: 'session:ended', fn: EndedListener): unknown;
   off(event: 'connect', fn: () => void): unknown;
   off(event: 'disconnect', fn: (reason: string) => void): unknown;
   off(event: 'connect_error', fn: ConnectErrorListener): unknown;
   off(event: 'stream:stateChanged', fn: StateListener): unknown;
   off(event: 'stream:statsUpdated', fn: StatsListener): unknown;
+  off(event: 'session:ended', fn: EndedListener): unknown;
   /** True while Socket.IO will keep trying to reconnect by itself. */
   readonly active: boolean;
 }
 
 export interface MediaEvents {
   on(event: 'stream:stateChanged', fn: StateListener): unknown;
+  on(event: 'session:ended', fn: EndedListener): unknown;
   off(event: 'stream:stateChanged', fn: StateListener): unknown;
+  off(event: 'session:ended', fn: EndedListener): unknown;
+}
+
+/** What the binding asks the ingest on every (re)connect. */
+export interface ConnectQueries {
+  listCameras(): Promise<Result<CameraSummary[]>>;
+  whoami?(): Promise<Result<SessionUser>>;
+  /** Only a user who may watch video asks for the cameras (the server would refuse anyway). */
+  canViewLive?(): boolean;
+}
+
+function refusalCode(err: Error & { data?: unknown }): string | undefined {
+  const data = err.data as { code?: unknown } | undefined;
+  if (typeof data?.code === 'string') return data.code;
+  return /^(PROTOCOL_MISMATCH|UNAUTHENTICATED|INVALID_HANDSHAKE)\b/.exec(err.message)?.[1];
 }
 
 /** The handshake was refused for a reason reconnecting will not fix. */
 export function refusalMessage(err: Error & { data?: unknown }): string | null {
-  const data = err.data as { code?: unknown; message?: unknown } | undefined;
-  const code = typeof data?.code === 'string' ? data.code : undefined;
-  if (err.message.startsWith('PROTOCOL_MISMATCH') || code === 'PROTOCOL_MISMATCH') {
-    return `This console does not speak the ingest service's protocol version (${err.message}). Update the console or the ingest service.`;
+  switch (refusalCode(err)) {
+    case 'PROTOCOL_MISMATCH':
+      return `This console does not speak the ingest service's protocol version (${err.message}). Update the console or the ingest service.`;
+    case 'UNAUTHENTICATED':
+      return `Sign-in refused: ${err.message}`;
+    case 'INVALID_HANDSHAKE':
+      return `Handshake refused: ${err.message}`;
+    default:
+      return null;
   }
-  if (err.message.startsWith('UNAUTHENTICATED') || code === 'UNAUTHENTICATED') return `Sign-in refused: ${err.message}`;
-  if (err.message.startsWith('INVALID_HANDSHAKE') || code === 'INVALID_HANDSHAKE')
-    return `Handshake refused: ${err.message}`;
-  return null;
+}
+
+/** The server's own words for a refused token ("Your session has ended. Sign in again."). */
+function unauthenticatedMessage(err: Error & { data?: unknown }): string | undefined {
+  const data = err.data as { message?: unknown } | undefined;
+  return typeof data?.message === 'string' ? data.message : undefined;
 }
 
 /**
- * Turns control- and media-namespace notifications into store actions, and loads the camera list on
- * every (re)connect. Returns an unbind function.
+ * Turns control- and media-namespace notifications into store actions, and on every (re)connect
+ * refreshes the signed-in user and loads the camera list. Returns an unbind function.
  */
 export function bindIngest(
   control: ControlEvents,
   media: MediaEvents,
-  listCameras: () => Promise<Result<CameraSummary[]>>,
+  q: ConnectQueries,
   actions: ServerActions,
 ): () => void {
+  const failed = (e: unknown) => `Camera list: ${e instanceof Error ? e.message : String(e)}`;
   const onConnect = () => {
     actions.connectionChanged('connected');
-    listCameras().then(
-      (r) =>
-        r.ok
-          ? actions.camerasLoaded(r.data)
-          : actions.connectionChanged('connected', `Camera list: ${r.error.message}`),
-      (e: unknown) =>
-        actions.connectionChanged('connected', `Camera list: ${e instanceof Error ? e.message : String(e)}`),
+    q.whoami?.().then(
+      (r) => r.ok && actions.userRefreshed(r.data),
+      () => undefined,
+    );
+    if (q.canViewLive && !q.canViewLive()) return;
+    q.listCameras().then(
+      (r) => (r.ok ? actions.camerasLoaded(r.data) : actions.connectionChanged('connected', failed(r.error.message))),
+      (e: unknown) => actions.connectionChanged('connected', failed(e)),
     );
   };
   const onDisconnect = (reason: string) =>
     actions.connectionChanged(control.active ? 'connecting' : 'disconnected', `Connection lost (${reason})`);
   const onConnectError = (err: Error & { data?: unknown }) => {
+    if (refusalCode(err) === 'UNAUTHENTICATED') {
+      // An expired or revoked token: back to the sign-in screen, saying why.
+      actions.connectionChanged('disconnected');
+      actions.sessionEnded('refused', unauthenticatedMessage(err));
+      return;
+    }
     const refused = refusalMessage(err);
     // Socket.IO stops retrying after a middleware refusal; `active` stays true only for network errors.
     actions.connectionChanged(
@@ -78,19 +112,24 @@ export function bindIngest(
   };
   const onState = (status: StreamStatus) => actions.streamStateChanged(status);
   const onStats = ({ stats }: { stats: StreamStats[] }) => actions.statsUpdated(stats);
+  const onEnded: EndedListener = ({ reason, message }) => actions.sessionEnded(reason, message);
 
   control.on('connect', onConnect);
   control.on('disconnect', onDisconnect);
   control.on('connect_error', onConnectError);
   control.on('stream:stateChanged', onState);
   control.on('stream:statsUpdated', onStats);
+  control.on('session:ended', onEnded);
   media.on('stream:stateChanged', onState);
+  media.on('session:ended', onEnded);
   return () => {
     control.off('connect', onConnect);
     control.off('disconnect', onDisconnect);
     control.off('connect_error', onConnectError);
     control.off('stream:stateChanged', onState);
     control.off('stream:statsUpdated', onStats);
+    control.off('session:ended', onEnded);
     media.off('stream:stateChanged', onState);
+    media.off('session:ended', onEnded);
   };
 }

@@ -1,6 +1,5 @@
 import {
   MEDIA_NAMESPACE,
-  PROTOCOL_VERSION,
   type ControlClientToServer,
   type ControlServerToClient,
   type Handshake,
@@ -15,6 +14,9 @@ export type MediaSocket = Socket<MediaServerToClient, MediaClientToServer>;
 export interface IngestSockets {
   control: ControlSocket;
   media: MediaSocket;
+  /** Opens both namespaces (after sign-in). */
+  open(): void;
+  /** Closes both and stops reconnecting (signed out, or the session ended). */
   close(): void;
 }
 
@@ -22,18 +24,22 @@ export interface IngestSockets {
  * One Socket.IO connection (one Manager, one WebSocket) carrying both namespaces: `io()` reuses the
  * Manager for the same origin, so the media namespace multiplexes over the control connection.
  * WebSocket only: no long-polling fallback whose HTTP requests would need a looser CSP and add
- * latency to video.
+ * latency to video. Nothing connects until `open()`: there is no session before sign-in. The
+ * handshake is read on every (re)connect, so it always carries the current token.
  */
-export function connectIngest(ingestUrl: string, workstation?: string): IngestSockets {
-  const auth: Handshake = workstation
-    ? { protocolVersion: PROTOCOL_VERSION, workstation }
-    : { protocolVersion: PROTOCOL_VERSION };
+export function connectIngest(ingestUrl: string, handshake: () => Handshake): IngestSockets {
   const base = ingestUrl.replace(/\/+$/, '');
-  const control: ControlSocket = io(base, { transports: ['websocket'], auth });
-  const media: MediaSocket = io(base + MEDIA_NAMESPACE, { transports: ['websocket'], auth });
+  const auth = (cb: (data: object) => void) => cb(handshake());
+  const opts = { transports: ['websocket'], auth, autoConnect: false };
+  const control: ControlSocket = io(base, opts);
+  const media: MediaSocket = io(base + MEDIA_NAMESPACE, opts);
   return {
     control,
     media,
+    open: () => {
+      control.connect();
+      media.connect();
+    },
     close: () => {
       media.disconnect();
       control.disconnect();

@@ -104,12 +104,30 @@ export class AuditLog {
   search(q: AuditSearchRequest): AuditEntry[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (q.username) where.push('username = ?') && args.push(q.username);
-    if (q.cameraId) where.push('camera_id = ?') && args.push(q.cameraId);
-    if (q.action) where.push('action = ?') && args.push(q.action);
-    if (q.from !== undefined) where.push('at >= ?') && args.push(q.from);
-    if (q.to !== undefined) where.push('at <= ?') && args.push(q.to);
-    if (q.beforeId !== undefined) where.push('id < ?') && args.push(q.beforeId);
+    if (q.username) {
+      where.push('username = ?');
+      args.push(q.username);
+    }
+    if (q.cameraId) {
+      where.push('camera_id = ?');
+      args.push(q.cameraId);
+    }
+    if (q.action) {
+      where.push('action = ?');
+      args.push(q.action);
+    }
+    if (q.from !== undefined) {
+      where.push('at >= ?');
+      args.push(q.from);
+    }
+    if (q.to !== undefined) {
+      where.push('at <= ?');
+      args.push(q.to);
+    }
+    if (q.beforeId !== undefined) {
+      where.push('id < ?');
+      args.push(q.beforeId);
+    }
     const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...args, q.limit ?? 100) as Row[]).map(toEntry);
   }
@@ -118,11 +136,26 @@ export class AuditLog {
   *iterate(q: Omit<AuditSearchRequest, 'limit' | 'beforeId'>): Generator<AuditEntry> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (q.username) where.push('username = ?') && args.push(q.username);
-    if (q.cameraId) where.push('camera_id = ?') && args.push(q.cameraId);
-    if (q.action) where.push('action = ?') && args.push(q.action);
-    if (q.from !== undefined) where.push('at >= ?') && args.push(q.from);
-    if (q.to !== undefined) where.push('at <= ?') && args.push(q.to);
+    if (q.username) {
+      where.push('username = ?');
+      args.push(q.username);
+    }
+    if (q.cameraId) {
+      where.push('camera_id = ?');
+      args.push(q.cameraId);
+    }
+    if (q.action) {
+      where.push('action = ?');
+      args.push(q.action);
+    }
+    if (q.from !== undefined) {
+      where.push('at >= ?');
+      args.push(q.from);
+    }
+    if (q.to !== undefined) {
+      where.push('at <= ?');
+      args.push(q.to);
+    }
     const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
     for (const r of this.db.prepare(sql).iterate(...args) as Iterable<Row>) yield toEntry(r);
   }

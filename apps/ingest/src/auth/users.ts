@@ -80,10 +80,22 @@ export class UserRepository {
   ): User | undefined {
     const sets: string[] = [];
     const args: unknown[] = [];
-    if (change.displayName !== undefined) sets.push('display_name = ?') && args.push(change.displayName);
-    if (change.role !== undefined) sets.push('role = ?') && args.push(change.role);
-    if (change.districts !== undefined) sets.push('districts = ?') && args.push(JSON.stringify(change.districts));
-    if (change.disabled !== undefined) sets.push('disabled = ?') && args.push(change.disabled ? 1 : 0);
+    if (change.displayName !== undefined) {
+      sets.push('display_name = ?');
+      args.push(change.displayName);
+    }
+    if (change.role !== undefined) {
+      sets.push('role = ?');
+      args.push(change.role);
+    }
+    if (change.districts !== undefined) {
+      sets.push('districts = ?');
+      args.push(JSON.stringify(change.districts));
+    }
+    if (change.disabled !== undefined) {
+      sets.push('disabled = ?');
+      args.push(change.disabled ? 1 : 0);
+    }
     if (change.passwordHash !== undefined) {
       sets.push('password_hash = ?', 'password_changed_at = ?', 'failed_attempts = 0', 'locked_until = NULL');
       args.push(change.passwordHash, Date.now());

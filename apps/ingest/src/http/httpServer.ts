@@ -138,11 +138,15 @@ function send(res: ServerResponse, reply: Reply): void {
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   };
-  if (reply.filename)
-    headers['content-disposition'] = `attachment; filename="${reply.filename.replace(/[^\w.-]/g, '_')}"`;
+  const filename = 'filename' in reply ? reply.filename : undefined;
+  if (filename) headers['content-disposition'] = `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`;
   res.writeHead(reply.status, headers);
   if ('text' in reply) {
     res.end(reply.text);
+    return;
+  }
+  if ('bytes' in reply) {
+    res.end(reply.bytes);
     return;
   }
   for (const chunk of reply.stream) res.write(chunk);

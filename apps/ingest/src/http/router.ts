@@ -9,6 +9,7 @@ import type { User } from '../auth/users';
 export type Reply =
   | { status: number; json: unknown }
   | { status: number; text: string; contentType: string; filename?: string }
+  | { status: number; bytes: Uint8Array; contentType: string }
   | { status: number; stream: Iterable<string>; contentType: string; filename?: string };
 
 export interface RouteContext {

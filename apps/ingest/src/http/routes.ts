@@ -1,6 +1,7 @@
+import type { ZodError } from 'zod';
 import { setupSchema, signInSchema, invalidPayload, type AuditAction } from '@cctv/protocol';
 import { auditActionSchema } from '@cctv/protocol';
-import { actorOf, UserError, type AuthService } from '../auth/authService';
+import { actorOf, sessionUser, UserError, type AuthService } from '../auth/authService';
 import { auditCsvRow, CSV_HEADER, toCsvRow, type AuditLog } from '../audit/auditLog';
 import { HttpError, type Route } from './router';
 
@@ -10,10 +11,11 @@ export interface RouteDeps {
   started: number;
   health(): Record<string, unknown>;
   streams(): unknown;
+  snapshot(incidentId: number, seeAll: boolean): Buffer | undefined;
 }
 
 function parse<T>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } },
   body: unknown,
 ): T {
   const r = schema.safeParse(body);
@@ -63,6 +65,18 @@ export function routes(d: RouteDeps): Route[] {
       },
     },
     { method: 'GET', path: '/api/streams', access: 'live:view', handle: () => ({ status: 200, json: d.streams() }) },
+    {
+      method: 'GET',
+      path: '/api/incident-snapshot',
+      access: 'records:viewShared',
+      handle({ url, auth }) {
+        const id = num(url.searchParams.get('id'));
+        const seeAll = sessionUser(auth!.user).permissions.includes('records:viewAll');
+        const jpeg = id !== undefined ? d.snapshot(id, seeAll) : undefined;
+        if (!jpeg) throw new HttpError(404, 'No snapshot for that incident.');
+        return { status: 200, bytes: jpeg, contentType: 'image/jpeg' };
+      },
+    },
     {
       method: 'GET',
       path: '/api/audit/verify',

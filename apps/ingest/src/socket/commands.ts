@@ -19,6 +19,7 @@ export class CommandFailure extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -82,7 +83,7 @@ export function registerCommands<C extends CommandMap>(
         reply(ok(await handler(parsed.data, socket.data)));
       } catch (e) {
         if (e instanceof CommandFailure) {
-          reply(fail(e.code, e.message));
+          reply(fail(e.code, e.message, e.field));
         } else {
           door.log.error({ event: name, err: e }, 'command failed');
           reply(fail('INTERNAL', 'The service could not complete this request; it has been logged.'));

@@ -16,6 +16,8 @@ export interface CamerasSlice {
   camerasLoaded(list: CameraSummary[]): void;
   streamStateChanged(status: StreamStatus): void;
   statsUpdated(stats: StreamStats[]): void;
+  /** Signed out: forget the cameras, so the wall subscribes to nothing until the next list. */
+  camerasReset(): void;
 }
 
 export const createCamerasSlice: StateCreator<ConsoleState, [], [], CamerasSlice> = (set) => ({
@@ -40,6 +42,7 @@ export const createCamerasSlice: StateCreator<ConsoleState, [], [], CamerasSlice
       if (prev && prev.since > status.since) return {};
       return { streams: { ...s.streams, [status.streamId]: status } };
     }),
+  camerasReset: () => set({ cameras: {}, cameraOrder: [], camerasKnown: false, streams: {}, stats: {} }),
   statsUpdated: (list) =>
     set((s) => {
       const stats = { ...s.stats };

@@ -34,7 +34,7 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ['[ ]', 'Previous / next camera on the selected tile'],
   ['Delete', 'Clear the selected tile'],
   ['O', 'Statistics overlay (fps, bitrate, latency)'],
-  ['?', 'This help'],
+  ['?', 'This help (every screen)'],
 ];
 
 /** Maps a key press to a command; null leaves the key to the browser (focus moves, Ctrl+R, …). */

@@ -82,4 +82,129 @@ export const migrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'incidents, police requests, shifts, change counter',
+    sql: `
+      -- Yearly sequential references (incident 2026/000123, request PR-2026-0042).
+      CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
+
+      -- Every create or change takes the next rev; a console that reconnects asks for what came after
+      -- the last rev it saw.
+      CREATE TABLE changes (
+        rev INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        entity_id INTEGER NOT NULL,
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX changes_entity ON changes(kind, entity_id);
+
+      CREATE TABLE categories (name TEXT PRIMARY KEY COLLATE NOCASE, position INTEGER NOT NULL, retired INTEGER NOT NULL DEFAULT 0) STRICT;
+
+      CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        version INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        district TEXT NOT NULL,
+        town TEXT NOT NULL,
+        location TEXT NOT NULL,
+        cameras TEXT NOT NULL,
+        source TEXT NOT NULL,
+        category TEXT NOT NULL,
+        police_refs TEXT NOT NULL,
+        outcome TEXT,
+        outcome_notes TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        shared_with_police INTEGER NOT NULL,
+        operator_id INTEGER NOT NULL REFERENCES users(id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        review_by INTEGER REFERENCES users(id),
+        review_at INTEGER,
+        review_notes TEXT,
+        rev INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX incidents_started ON incidents(started_at, id);
+      CREATE INDEX incidents_district ON incidents(district, started_at, id);
+      CREATE INDEX incidents_category ON incidents(category, started_at, id);
+      CREATE INDEX incidents_status ON incidents(status, started_at, id);
+      CREATE INDEX incidents_shared ON incidents(shared_with_police, started_at, id);
+
+      -- Append-only: a correction is a new entry.
+      CREATE TABLE incident_narrative (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        at INTEGER NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX incident_narrative_incident ON incident_narrative(incident_id, id);
+      CREATE TRIGGER incident_narrative_no_update BEFORE UPDATE ON incident_narrative BEGIN SELECT RAISE(ABORT, 'narrative entries are append-only'); END;
+      CREATE TRIGGER incident_narrative_no_delete BEFORE DELETE ON incident_narrative BEGIN SELECT RAISE(ABORT, 'narrative entries are append-only'); END;
+
+      CREATE TABLE incident_history (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        at INTEGER NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        version INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        changes TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX incident_history_incident ON incident_history(incident_id, id);
+
+      CREATE TABLE incident_snapshots (
+        incident_id INTEGER PRIMARY KEY REFERENCES incidents(id),
+        camera_id TEXT NOT NULL,
+        taken_at INTEGER NOT NULL,
+        jpeg BLOB NOT NULL
+      ) STRICT;
+
+      -- Free-text search over what operators type; rowid = incident id.
+      CREATE VIRTUAL TABLE incident_fts USING fts5(ref, place, narrative, police, tokenize = 'unicode61 remove_diacritics 2');
+
+      CREATE TABLE police_requests (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        received_at INTEGER NOT NULL,
+        requester TEXT NOT NULL,
+        lawful_basis TEXT NOT NULL,
+        ripa TEXT,
+        police_refs TEXT NOT NULL,
+        cameras TEXT NOT NULL,
+        window_from INTEGER NOT NULL,
+        window_to INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        urgency TEXT NOT NULL,
+        incident_id INTEGER REFERENCES incidents(id),
+        status TEXT NOT NULL,
+        logged_by INTEGER NOT NULL REFERENCES users(id),
+        decision TEXT,
+        release TEXT,
+        disposal TEXT,
+        created_at INTEGER NOT NULL,
+        rev INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX police_requests_status ON police_requests(status, id);
+
+      CREATE TABLE shifts (
+        id INTEGER PRIMARY KEY,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        started_by INTEGER NOT NULL REFERENCES users(id),
+        on_duty TEXT NOT NULL,
+        handover_notes TEXT NOT NULL DEFAULT '',
+        camera_faults TEXT NOT NULL DEFAULT '',
+        visitors TEXT NOT NULL DEFAULT '[]',
+        carried_over TEXT NOT NULL DEFAULT '[]',
+        sign_off_by INTEGER REFERENCES users(id),
+        sign_off_at INTEGER,
+        rev INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,0 +1,43 @@
+import { ROLE_PERMISSIONS, type Role } from '@cctv/protocol';
+import { describe, expect, it } from 'vitest';
+import { availableViews, resolveView, viewForKey, viewShortcuts, type View } from './navigation';
+
+describe('navigation by permission', () => {
+  it.each<[Role, View[]]>([
+    ['operator', ['wall']],
+    ['supervisor', ['wall', 'inspections']],
+    ['police-liaison', []],
+    ['data-controller', []],
+    ['inspector', ['audit', 'inspections']],
+    ['administrator', ['wall', 'audit', 'users', 'inspections']],
+    ['partner-officer', []],
+  ])('%s sees %o', (role, views) => {
+    expect(availableViews(ROLE_PERMISSIONS[role])).toEqual(views);
+  });
+
+  it.each<[View | null, Role, View | null]>([
+    [null, 'operator', 'wall'],
+    ['users', 'operator', 'wall'],
+    ['audit', 'administrator', 'audit'],
+    ['wall', 'inspector', 'audit'],
+    ['wall', 'police-liaison', null],
+  ])('asked for %s as %s → %s', (requested, role, view) => {
+    expect(resolveView(requested, ROLE_PERMISSIONS[role])).toBe(view);
+  });
+
+  it.each([
+    [{ code: 'KeyA', altKey: true }, 'administrator', 'audit'],
+    [{ code: 'KeyU', altKey: true }, 'administrator', 'users'],
+    [{ code: 'KeyU', altKey: true }, 'inspector', null],
+    [{ code: 'KeyW', altKey: true }, 'inspector', null],
+    [{ code: 'KeyI', altKey: true }, 'supervisor', 'inspections'],
+    [{ code: 'KeyA' }, 'administrator', null],
+    [{ code: 'KeyA', altKey: true, ctrlKey: true }, 'administrator', null],
+  ] as const)('%o as %s → %s', (e, role, view) => {
+    expect(viewForKey(e, ROLE_PERMISSIONS[role])).toBe(view);
+  });
+
+  it('documents only the shortcuts a user can use', () => {
+    expect(viewShortcuts(ROLE_PERMISSIONS.inspector).map(([k]) => k)).toEqual(['Alt+A', 'Alt+I']);
+  });
+});
