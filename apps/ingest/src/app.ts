@@ -54,7 +54,7 @@ const RECORDS_SHARED = 'records:shared';
 const REQUESTS = 'requests';
 
 const asFailure = (e: unknown): never => {
-  if (e instanceof UserError) throw new CommandFailure(e.code, e.message);
+  if (e instanceof UserError) throw new CommandFailure(e.code, e.message, e.field);
   throw e;
 };
 

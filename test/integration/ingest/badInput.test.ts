@@ -100,3 +100,27 @@ describe('bad input at the door', () => {
     expect((await fetch(`${ingest.url}/health`, { method: 'POST' })).status).toBe(405);
   });
 });
+
+describe('the HTTP API from another local origin', () => {
+  it('answers a CORS preflight for localhost origins only', async () => {
+    const ingest = await startTestIngest({ cameras: [] });
+    try {
+      const pre = (origin: string) =>
+        fetch(`${ingest.url}/api/auth/sign-in`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
+        });
+      const ok = await pre('http://localhost:5173');
+      expect(ok.status).toBe(204);
+      expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      const evil = await pre('https://evil.example');
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await ingest.stop();
+    }
+  });
+});

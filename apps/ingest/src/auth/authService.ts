@@ -54,6 +54,7 @@ export class UserError extends Error {
   constructor(
     readonly code: 'CONFLICT' | 'NOT_FOUND' | 'INVALID_PAYLOAD' | 'FORBIDDEN',
     message: string,
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -174,7 +175,7 @@ export class AuthService {
 
   async createUser(by: Actor, req: CreateUserRequest & { districts: string[] }): Promise<User> {
     if (this.users.byUsername(req.username))
-      throw new UserError('CONFLICT', `The user name "${req.username}" is taken.`);
+      throw new UserError('CONFLICT', `The user name "${req.username}" is taken.`, 'username');
     const user = this.users.create({ ...req, passwordHash: await hashPassword(req.password, this.policy.hashParams) });
     this.audit.append(by, 'user.created', {
       target: `user:${user.id}`,

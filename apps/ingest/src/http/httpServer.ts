@@ -19,6 +19,8 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/;
+
 /** The console's content security policy: its own scripts only, sockets to this service. */
 export const CONSOLE_CSP = [
   "default-src 'self'",
@@ -105,6 +107,21 @@ export function createHttpServer(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    // A console served from another local origin (a dev server, ?ingest=) may call the API.
+    const origin = req.headers.origin;
+    if (origin && path.startsWith('/api/') && LOCAL_ORIGIN.test(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'origin');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST',
+          'access-control-allow-headers': 'authorization, content-type',
+          'access-control-max-age': '600',
+        });
+        res.end();
+        return;
+      }
+    }
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     const route = table.get(`${method} ${path}`);
     if (route) {
