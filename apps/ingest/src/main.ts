@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   if (ingest.setupToken) {
     // The token sits in the fragment, so it never reaches a server log.
     process.stderr.write(
-      `\nFirst start: no users yet. Create the administrator (link works once, until restart):\n  http://localhost:${ingest.port}/#setup=${ingest.setupToken}\n\n`,
+      `\nNo administrator yet. Create one (the link works once, until restart):\n  http://localhost:${ingest.port}/#setup=${ingest.setupToken}\n\n`,
     );
   }
   let stopping = false;

@@ -39,6 +39,20 @@ describe('signing in', () => {
     }
   });
 
+  it('offers the set-up link while there is no administrator, even if other accounts exist', async () => {
+    const fresh = await startTestIngest(noCameras);
+    try {
+      await createUser(fresh, 'operator');
+      expect(fresh.auth.ensureSetupToken()).toBe(fresh.setupToken);
+      expect(await (await fetch(`${fresh.url}/api/auth/status`)).json()).toEqual({ setupNeeded: true });
+      await createUser(fresh, 'administrator');
+      expect(fresh.auth.ensureSetupToken()).toBeNull();
+      expect(await (await fetch(`${fresh.url}/api/auth/status`)).json()).toEqual({ setupNeeded: false });
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('never stores the password, only a memory-hard hash', async () => {
     const { username, password } = await createUser(ingest, 'operator');
     const row = ingest.db.prepare('SELECT password_hash FROM users WHERE username = ?').get(username) as {

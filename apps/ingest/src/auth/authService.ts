@@ -85,19 +85,19 @@ export class AuthService {
     this.dummyHash = hashPassword(randomBytes(16).toString('hex'), policy.hashParams);
   }
 
-  /** With no users yet, a one-time token for creating the first administrator; otherwise null. */
+  /** With no administrator yet, a one-time token for creating the first one; otherwise null. */
   ensureSetupToken(): string | null {
-    if (this.users.count() > 0) return null;
+    if (this.users.countAdministrators() > 0) return null;
     this.setupToken ??= randomBytes(24).toString('base64url');
     return this.setupToken;
   }
 
   get setupNeeded(): boolean {
-    return this.users.count() === 0;
+    return this.users.countAdministrators() === 0;
   }
 
   async setup(token: string, req: { username: string; displayName: string; password: string }): Promise<User> {
-    if (!this.setupToken || this.users.count() > 0 || token !== this.setupToken) {
+    if (!this.setupToken || this.users.countAdministrators() > 0 || token !== this.setupToken) {
       throw new UserError('FORBIDDEN', 'This set-up link is not valid (already used, or from another start).');
     }
     this.setupToken = null;

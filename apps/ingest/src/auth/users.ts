@@ -50,6 +50,15 @@ export class UserRepository {
     return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
   }
 
+  /** Enabled administrators: with none, the one-time set-up link is offered. */
+  countAdministrators(): number {
+    return (
+      this.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'administrator' AND disabled = 0").get() as {
+        n: number;
+      }
+    ).n;
+  }
+
   byUsername(username: string): User | undefined {
     const r = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
     return r && toUser(r);
