@@ -44,6 +44,24 @@ export function entryHash(prevHash: string, r: Omit<Row, 'hash' | 'prev_hash'>):
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+const where = (clause: string[]): string => (clause.length ? `WHERE ${clause.join(' AND ')}` : '');
+
+/** The WHERE clause for a search: who, which camera, what, when. */
+function filter(q: Omit<AuditSearchRequest, 'limit' | 'beforeId'>): { clause: string[]; args: unknown[] } {
+  const clause: string[] = [];
+  const args: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    clause.push(sql);
+    args.push(value);
+  };
+  if (q.username) add('username = ?', q.username);
+  if (q.cameraId) add('camera_id = ?', q.cameraId);
+  if (q.action) add('action = ?', q.action);
+  if (q.from !== undefined) add('at >= ?', q.from);
+  if (q.to !== undefined) add('at <= ?', q.to);
+  return { clause, args };
+}
+
 function toEntry(r: Row): AuditEntry {
   return {
     id: r.id,
@@ -102,62 +120,23 @@ export class AuditLog {
   }
 
   search(q: AuditSearchRequest): AuditEntry[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (q.username) {
-      where.push('username = ?');
-      args.push(q.username);
-    }
-    if (q.cameraId) {
-      where.push('camera_id = ?');
-      args.push(q.cameraId);
-    }
-    if (q.action) {
-      where.push('action = ?');
-      args.push(q.action);
-    }
-    if (q.from !== undefined) {
-      where.push('at >= ?');
-      args.push(q.from);
-    }
-    if (q.to !== undefined) {
-      where.push('at <= ?');
-      args.push(q.to);
-    }
+    const { clause, args } = filter(q);
     if (q.beforeId !== undefined) {
-      where.push('id < ?');
+      clause.push('id < ?');
       args.push(q.beforeId);
     }
-    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const sql = `SELECT * FROM audit ${where(clause)} ORDER BY id DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...args, q.limit ?? 100) as Row[]).map(toEntry);
   }
 
   /** Every entry matching the query, oldest first, for export. */
   *iterate(q: Omit<AuditSearchRequest, 'limit' | 'beforeId'>): Generator<AuditEntry> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (q.username) {
-      where.push('username = ?');
-      args.push(q.username);
+    const { clause, args } = filter(q);
+    for (const r of this.db
+      .prepare(`SELECT * FROM audit ${where(clause)} ORDER BY id`)
+      .iterate(...args) as Iterable<Row>) {
+      yield toEntry(r);
     }
-    if (q.cameraId) {
-      where.push('camera_id = ?');
-      args.push(q.cameraId);
-    }
-    if (q.action) {
-      where.push('action = ?');
-      args.push(q.action);
-    }
-    if (q.from !== undefined) {
-      where.push('at >= ?');
-      args.push(q.from);
-    }
-    if (q.to !== undefined) {
-      where.push('at <= ?');
-      args.push(q.to);
-    }
-    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
-    for (const r of this.db.prepare(sql).iterate(...args) as Iterable<Row>) yield toEntry(r);
   }
 
   /**
