@@ -1,14 +1,19 @@
 import type { AddressInfo } from 'node:net';
 import { controlCommands, type StreamStats } from '@cctv/protocol';
+import { AlarmService, type AlarmOptions } from './alarms/alarmService';
 import { AuditLog } from './audit/auditLog';
 import { actorOf, AuthService, defaultPolicy, sessionUser, UserError, type AuthPolicy } from './auth/authService';
 import { LiveSessions } from './auth/liveSessions';
+import { CameraService } from './cameras/cameraService';
+import { DiscoveryService, type DiscoveryOptions } from './cameras/discoveryService';
+import { SecretBox } from './cameras/secretBox';
 import type { IngestConfig } from './config/config';
 import type { WindowPolicy } from './fanout/flowControl';
 import { MediaFanout } from './fanout/mediaFanout';
 import { createHttpServer } from './http/httpServer';
 import { routes } from './http/routes';
 import { InspectionRepository } from './inspections/inspections';
+import { PtzService, type PtzOptions } from './ptz/ptzService';
 import { RecordsService } from './records/recordsService';
 import { snapshotJpeg } from './records/snapshot';
 import type { Logger } from './log';
@@ -32,6 +37,8 @@ export interface IngestOptions {
   statsIntervalMs?: number;
   authPolicy?: Partial<AuthPolicy>;
   sessionSweepMs?: number;
+  /** ONVIF cameras: call deadline, discovery schedule (off unless set), PTZ timings, event subscriptions. */
+  cameras?: { onvifTimeoutMs?: number; discovery?: DiscoveryOptions; ptz?: PtzOptions; alarms?: AlarmOptions };
 }
 
 export interface Ingest {
@@ -42,6 +49,10 @@ export interface Ingest {
   audit: AuditLog;
   records: RecordsService;
   supervisor: StreamSupervisor;
+  cameras: CameraService;
+  ptz: PtzService;
+  alarms: AlarmService;
+  discovery: DiscoveryService;
   fanout: MediaFanout;
   /** The one-time link for creating the first administrator, while there is no user. */
   setupToken: string | null;
@@ -52,6 +63,7 @@ export interface Ingest {
 const RECORDS_ALL = 'records:all';
 const RECORDS_SHARED = 'records:shared';
 const REQUESTS = 'requests';
+const CAMERA_ADMINS = 'cameras:manage';
 
 const asFailure = (e: unknown): never => {
   if (e instanceof UserError) throw new CommandFailure(e.code, e.message, e.field);
@@ -78,12 +90,29 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     ...o.supervisor,
   });
 
+  // 3. Cameras: the registry (stored ONVIF cameras join the config file's), PTZ, alarms, discovery.
+  const onvifTimeoutMs = o.cameras?.onvifTimeoutMs;
+  const cameras = new CameraService(
+    db,
+    SecretBox.forDatabase(o.dbPath),
+    supervisor,
+    o.config.cameras,
+    audit,
+    log.child({ module: 'cameras' }),
+    { onvifTimeoutMs },
+  );
+  const ptz = new PtzService(cameras, audit, log.child({ module: 'ptz' }), o.cameras?.ptz);
+  const alarms = new AlarmService(db, audit, log.child({ module: 'alarms' }), { onvifTimeoutMs, ...o.cameras?.alarms });
+  const discovery = new DiscoveryService(cameras.repo, log.child({ module: 'discovery' }), o.cameras?.discovery);
+  cameras.hooks.push({ added: () => undefined, changed: () => undefined, removing: (id) => ptz.forget(id) }, alarms);
+  cameras.start();
+
   const records = new RecordsService(db, audit, log.child({ module: 'records' }), async (cameraId) => {
     const source = supervisor.source(`${cameraId}:sub`) ?? supervisor.source(`${cameraId}:main`);
     return source ? snapshotJpeg(source, o.ffmpegPath ?? 'ffmpeg') : undefined;
   });
 
-  // 3. HTTP: sign-in, health, figures, audit export, snapshots, and the console build.
+  // 4. HTTP: sign-in, health, figures, audit export, snapshots, and the console build.
   // `fanout` is created below; these closures run only after start-up.
   const stats = (): StreamStats[] =>
     supervisor
@@ -113,7 +142,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     log.child({ module: 'http' }),
   );
 
-  // 4. Sockets: the authenticated door, the control commands, the media fan-out.
+  // 5. Sockets: the authenticated door, the control commands, the media fan-out.
   const { io, media } = createSocketServer(http, auth, log.child({ module: 'socket' }));
   const live = new LiveSessions(io, media, audit, o.sessionSweepMs);
   auth.onSessionsEnded = (ids, reason) => live.end(ids, reason);
@@ -182,6 +211,23 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
         }),
         'shift:list': ({ limit }) => records.shifts.list(limit),
         'records:catchUp': ({ sinceRev }, ctx) => records.catchUp(sinceRev, ctx),
+        'discovery:probe': (req) => discovery.probe(req),
+        'discovery:list': () => discovery.list(),
+        'camera:registry': () => cameras.registry(),
+        'camera:add': (req, ctx) => cameras.add(req, ctx),
+        'camera:update': (req, ctx) => cameras.update(req, ctx),
+        'camera:remove': ({ id }, ctx) => cameras.remove(id, ctx),
+        'ptz:move': (req, ctx) => ptz.move(req, ctx, socket.id),
+        'ptz:stop': ({ cameraId }, ctx) => ptz.stop(cameraId, ctx, socket.id),
+        'ptz:home': ({ cameraId }, ctx) => ptz.home(cameraId, ctx, socket.id),
+        'ptz:status': ({ cameraId }) => ptz.status(cameraId),
+        'ptz:preset:list': ({ cameraId }) => ptz.presets(cameraId),
+        'ptz:preset:goto': ({ cameraId, token }, ctx) => ptz.gotoPreset(cameraId, token, ctx, socket.id),
+        'ptz:preset:set': ({ cameraId, name }, ctx) => ptz.setPreset(cameraId, name, ctx, socket.id),
+        'ptz:preset:remove': ({ cameraId, token }, ctx) => ptz.removePreset(cameraId, token, ctx, socket.id),
+        'ptz:takeOver': ({ cameraId }, ctx) => ptz.takeOver(cameraId, ctx, socket.id),
+        'alarm:list': (q) => alarms.list(q),
+        'alarm:acknowledge': ({ id }, ctx) => alarms.acknowledge(id, ctx),
       },
       door,
     );
@@ -191,6 +237,9 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     if (perms.includes('records:viewAll')) void socket.join(RECORDS_ALL);
     else if (perms.includes('records:viewShared')) void socket.join(RECORDS_SHARED);
     if (perms.includes('requests:view')) void socket.join(REQUESTS);
+    if (perms.includes('cameras:manage')) void socket.join(CAMERA_ADMINS);
+    // A console that drops mid-move must not leave a camera turning.
+    socket.on('disconnect', () => ptz.disconnected(socket.id));
   });
   records.listener = {
     incident: (i) => {
@@ -207,6 +256,16 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     if (!socket.data.user.permissions.includes('live:view')) void socket.join('no-live-view');
   });
   supervisor.on('state', (status) => watchers().emit('stream:stateChanged', status));
+  cameras.listener = {
+    changed: (c) => watchers().emit('camera:changed', c),
+    removed: (id) => watchers().emit('camera:removed', { id }),
+  };
+  ptz.onLockChanged = (lock) => watchers().emit('ptz:lockChanged', lock);
+  alarms.listener = {
+    raised: (a) => watchers().emit('alarm:raised', a),
+    changed: (a) => watchers().emit('alarm:changed', a),
+  };
+  discovery.onUpdated = (r) => io.to(CAMERA_ADMINS).emit('discovery:updated', r);
   const fanout = new MediaFanout(media, supervisor, audit, log.child({ module: 'fanout' }), o.window);
   const statsTimer = setInterval(
     () => watchers().emit('stream:statsUpdated', { stats: stats() }),
@@ -214,7 +273,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   );
   statsTimer.unref();
 
-  // 5. Listen, then start the always-on pulls.
+  // 6. Listen, then start the always-on pulls.
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(o.port ?? 8640, o.host ?? '127.0.0.1', () => {
@@ -224,9 +283,10 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   });
   const port = (http.address() as AddressInfo).port;
   supervisor.start();
+  discovery.start();
   const setupToken = auth.ensureSetupToken();
   log.info(
-    { module: 'main', port, cameras: o.config.cameras.length, setupNeeded: setupToken !== null },
+    { module: 'main', port, cameras: supervisor.cameras().length, setupNeeded: setupToken !== null },
     'ingest listening',
   );
 
@@ -238,14 +298,23 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     audit,
     records,
     supervisor,
+    cameras,
+    ptz,
+    alarms,
+    discovery,
     fanout,
     setupToken,
     stats,
     async stop() {
       clearInterval(statsTimer);
       live.stop();
-      // Reverse order: stop taking viewers, stop the pulls, close HTTP, close the database.
+      discovery.stop();
+      // Reverse order: stop taking viewers, stop every moving camera, end event subscriptions, stop
+      // the pulls, close HTTP, close the database.
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await ptz.stopAll();
+      await alarms.stop();
+      await cameras.stop();
       await supervisor.stop();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

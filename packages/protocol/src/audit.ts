@@ -20,6 +20,7 @@ export const auditActionSchema = z.enum([
   'user.created',
   'user.changed',
   'camera.changed',
+  'alarm.acknowledged',
   'inspection.created',
   'inspection.responded',
   'audit.exported',

@@ -20,6 +20,19 @@ import {
   updateShiftSchema,
 } from './records';
 import { createInspectionSchema, respondInspectionSchema } from './inspections';
+import type { Alarm, CameraInfo, DiscoveryResult, PtzControlState, PtzLockState, PtzPresetInfo } from './cameras';
+import {
+  addCameraSchema,
+  alarmAckSchema,
+  alarmQuerySchema,
+  cameraRefSchema,
+  discoveryProbeSchema,
+  ptzCameraSchema,
+  ptzMoveSchema,
+  ptzPresetRefSchema,
+  ptzPresetSetSchema,
+  updateCameraSchema,
+} from './cameras';
 import type { Permission } from './permissions';
 import type { Result } from './result';
 import type { CameraSummary, StreamStats, StreamStatus } from './streams';
@@ -109,6 +122,36 @@ export const controlCommands = {
     z.object({ sinceRev: z.number().int().nonnegative() }).strict(),
     'records:viewShared',
   ),
+
+  // Cameras: discovery and the registry. Credentials go in, never out.
+  /** Probes now (multicast and/or unicast targets); the answer also becomes `discovery:list`. */
+  'discovery:probe': command<DiscoveryResult>()(discoveryProbeSchema, 'cameras:manage'),
+  /** The last results, from a probe on demand or on the schedule. */
+  'discovery:list': command<DiscoveryResult>()(empty, 'cameras:manage'),
+  /** Every camera of the registry (onboarded and from the config file), without credentials. */
+  'camera:registry': command<CameraInfo[]>()(empty, 'live:view'),
+  /** Connects with the credentials, reads profiles and stream URIs, stores the camera, starts its streams. */
+  'camera:add': command<CameraInfo>()(addCameraSchema, 'cameras:manage'),
+  'camera:update': command<CameraInfo>()(updateCameraSchema, 'cameras:manage'),
+  /** Stops its streams, PTZ and events; its alarms stay in the log. */
+  'camera:remove': command<null>()(cameraRefSchema, 'cameras:manage'),
+
+  // PTZ: one operator steers a camera at a time (the lock); moves always end in a stop.
+  /** Continuous move; takes the lock, or CONFLICT naming who holds it. Re-send within 1 s to keep moving. */
+  'ptz:move': command<PtzControlState>()(ptzMoveSchema, 'ptz:control'),
+  'ptz:stop': command<PtzControlState>()(ptzCameraSchema, 'ptz:control'),
+  'ptz:home': command<PtzControlState>()(ptzCameraSchema, 'ptz:control'),
+  'ptz:status': command<PtzControlState>()(ptzCameraSchema, 'ptz:control'),
+  'ptz:preset:list': command<PtzPresetInfo[]>()(ptzCameraSchema, 'ptz:control'),
+  'ptz:preset:goto': command<PtzControlState>()(ptzPresetRefSchema, 'ptz:control'),
+  'ptz:preset:set': command<PtzPresetInfo>()(ptzPresetSetSchema, 'ptz:control'),
+  'ptz:preset:remove': command<null>()(ptzPresetRefSchema, 'ptz:control'),
+  /** A supervisor takes the lock from whoever holds it; their move is stopped. */
+  'ptz:takeOver': command<PtzControlState>()(ptzCameraSchema, 'ptz:override'),
+
+  // Alarms from the cameras' event streams.
+  'alarm:list': command<Alarm[]>()(alarmQuerySchema, 'live:view'),
+  'alarm:acknowledge': command<Alarm>()(alarmAckSchema, 'alarms:acknowledge'),
 };
 
 /** Commands on the media namespace. */
@@ -157,6 +200,17 @@ export interface ControlServerToClient {
   'incident:removed': (info: { id: number; rev: number }) => void;
   'policeRequest:changed': (request: PoliceRequest) => void;
   'shift:changed': (shift: Shift) => void;
+  /** A camera was added or changed (consoles with live:view); re-read `camera:list` for its streams. */
+  'camera:changed': (camera: CameraInfo) => void;
+  'camera:removed': (info: { id: string }) => void;
+  /** New discovery results (consoles with cameras:manage). */
+  'discovery:updated': (result: DiscoveryResult) => void;
+  /** Someone took, lost or handed back a camera's PTZ lock. */
+  'ptz:lockChanged': (lock: PtzLockState) => void;
+  /** A camera raised an alarm. */
+  'alarm:raised': (alarm: Alarm) => void;
+  /** An alarm ended or was acknowledged (full state). */
+  'alarm:changed': (alarm: Alarm) => void;
 }
 
 /** Client → server, media namespace. */

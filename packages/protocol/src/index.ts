@@ -9,3 +9,4 @@ export * from './auth';
 export * from './audit';
 export * from './inspections';
 export * from './records';
+export * from './cameras';

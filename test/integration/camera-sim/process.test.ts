@@ -17,7 +17,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'camera-sim-test-'));
-  const build = spawnSync('node', ['build.mjs'], { cwd: APP, encoding: 'utf8' });
+  const build = spawnSync('node', ['../../scripts/bundle-node.mjs'], { cwd: APP, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
 });
 

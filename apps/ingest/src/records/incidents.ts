@@ -47,9 +47,10 @@ export interface IncidentFields {
   sharedWithPolice: boolean;
 }
 
-const SELECT = `SELECT i.*, o.display_name AS operator, r.display_name AS reviewer,
-  EXISTS (SELECT 1 FROM incident_snapshots s WHERE s.incident_id = i.id) AS has_snapshot
-  FROM incidents i JOIN users o ON o.id = i.operator_id LEFT JOIN users r ON r.id = i.review_by`;
+const COLUMNS_OF_ROW = `SELECT i.*, o.display_name AS operator, r.display_name AS reviewer,
+  EXISTS (SELECT 1 FROM incident_snapshots s WHERE s.incident_id = i.id) AS has_snapshot`;
+const PEOPLE = 'JOIN users o ON o.id = i.operator_id LEFT JOIN users r ON r.id = i.review_by';
+const SELECT = `${COLUMNS_OF_ROW} FROM incidents i ${PEOPLE}`;
 
 const COLUMNS: Record<keyof IncidentFields, { column: string; encode: (v: never) => unknown }> = {
   startedAt: { column: 'started_at', encode: (v: number) => v },
@@ -249,12 +250,15 @@ export class IncidentRepository {
     let sql: string;
     if (match) {
       if (q.beforeId !== undefined) {
-        where.push('i.id < ?');
+        where.push('f.rowid < ?');
         args.push(q.beforeId);
       }
-      sql = `${SELECT} JOIN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ? ORDER BY rowid DESC) f ON f.rowid = i.id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.id DESC LIMIT ?`;
+      // FTS5 drives (CROSS JOIN keeps it the outer loop) and consumes ORDER BY rowid DESC and the rowid
+      // bound itself, so LIMIT stops the walk after one page instead of joining and sorting every match.
+      where.unshift('f.incident_fts MATCH ?');
       args.unshift(match);
+      sql = `${COLUMNS_OF_ROW} FROM incident_fts f CROSS JOIN incidents i ON i.id = f.rowid ${PEOPLE}
+        WHERE ${where.join(' AND ')} ORDER BY f.rowid DESC LIMIT ?`;
     } else {
       if (q.beforeId !== undefined) {
         where.push('(i.started_at, i.id) < (SELECT started_at, id FROM incidents WHERE id = ?)');

@@ -122,6 +122,15 @@ export class StreamSource extends EventEmitter<SourceEvents> {
     this.spawnPull();
   }
 
+  /** New address or credentials: the next pull uses them, and a running pull reconnects now. */
+  retarget(url: string): void {
+    (this.o as { url: string }).url = url;
+    if (this.child) {
+      this.killReason = "The camera's settings changed; reconnecting.";
+      this.child.kill('SIGKILL');
+    }
+  }
+
   /** Stops the pull; resolves once ffmpeg has exited. */
   async stop(): Promise<void> {
     this.running = false;

@@ -207,4 +207,55 @@ export const migrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'camera registry (onboarded ONVIF cameras), alarms',
+    sql: `
+      -- Cameras onboarded over ONVIF. Cameras of the config file are not stored here (read-only).
+      -- password is sealed (AES-256-GCM, key file beside the database: cameras/secretBox.ts).
+      CREATE TABLE cameras (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        district TEXT NOT NULL DEFAULT '',
+        site TEXT NOT NULL DEFAULT '',
+        location TEXT NOT NULL DEFAULT '',
+        device_url TEXT NOT NULL UNIQUE,
+        username TEXT NOT NULL,
+        password TEXT NOT NULL,
+        make TEXT,
+        model TEXT,
+        main_token TEXT NOT NULL,
+        main_uri TEXT NOT NULL,
+        main_width INTEGER NOT NULL,
+        main_height INTEGER NOT NULL,
+        main_encoding TEXT NOT NULL,
+        sub_token TEXT,
+        sub_uri TEXT,
+        sub_width INTEGER,
+        sub_height INTEGER,
+        sub_encoding TEXT,
+        snapshot_uri TEXT,
+        -- The profile PTZ commands go to; NULL: the camera cannot pan, tilt or zoom.
+        ptz_token TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- No foreign key to cameras: alarms stay in the log after their camera is removed.
+      CREATE TABLE alarms (
+        id INTEGER PRIMARY KEY,
+        camera_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        camera_time TEXT,
+        active INTEGER NOT NULL,
+        ended_at INTEGER,
+        acknowledged_at INTEGER,
+        acknowledged_by INTEGER REFERENCES users(id)
+      ) STRICT;
+      CREATE INDEX alarms_at ON alarms(at, id);
+      CREATE INDEX alarms_open ON alarms(camera_id, kind, active);
+      CREATE INDEX alarms_unacknowledged ON alarms(acknowledged_at, at);
+    `,
+  },
 ];
