@@ -1,5 +1,10 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  Alarm,
+  CameraInfo,
+  ControlServerToClient,
+  Incident,
+  PtzControlState,
   CameraSummary,
   CommandResponse,
   ControlClientToServer,
@@ -34,5 +39,21 @@ describe('contract types', () => {
     expectTypeOf<Parameters<MediaServerToClient['stream:frameArrived']>[0]['data']>().toEqualTypeOf<
       Uint8Array | ArrayBuffer
     >();
+  });
+  it('types the records and camera commands from their schemas', () => {
+    type C = ControlClientToServer;
+    expectTypeOf<Parameters<Parameters<C['incident:create']>[1]>[0]>().toEqualTypeOf<Result<Incident>>();
+    expectTypeOf<Parameters<C['incident:update']>[0]['changes']>().toHaveProperty('sharedWithPolice');
+    expectTypeOf<Parameters<C['ptz:move']>[0]>().toEqualTypeOf<{
+      cameraId: string;
+      pan: number;
+      tilt: number;
+      zoom: number;
+    }>();
+    expectTypeOf<Parameters<Parameters<C['ptz:move']>[1]>[0]>().toEqualTypeOf<Result<PtzControlState>>();
+    expectTypeOf<Parameters<Parameters<C['camera:registry']>[1]>[0]>().toEqualTypeOf<Result<CameraInfo[]>>();
+    expectTypeOf<Parameters<ControlServerToClient['alarm:raised']>[0]>().toEqualTypeOf<Alarm>();
+    // Credentials go in, never come out.
+    expectTypeOf<CameraInfo>().not.toHaveProperty('password');
   });
 });
