@@ -26,6 +26,8 @@ describe('signing in to the console', () => {
 
   beforeAll(async () => {
     ingest = await startTestIngest(noCameras, { consoleDir, authPolicy: { maxFailures: 3, lockMs: 60_000 } });
+    // An administrator exists, so the console offers sign-in rather than first-time set-up.
+    await createUser(ingest, 'administrator');
     base = `http://localhost:${ingest.port}`;
     browser = await launchChromium();
   });
@@ -77,7 +79,7 @@ describe('signing in to the console', () => {
     expect(await signIn.error.textContent()).toMatch(/try again in \d+ minute/i);
   });
 
-  it('shows an inspector no wall and no user management; a police liaison sees no screens at all', async () => {
+  it('shows an inspector no wall and no user management; a police liaison sees only the shared-incident log', async () => {
     const inspector = await createUser(ingest, 'inspector');
     const page = await newPage();
     const signIn = new SignInPage(page);
@@ -97,7 +99,8 @@ describe('signing in to the console', () => {
     const s2 = new SignInPage(p2);
     await s2.open(base);
     await s2.signIn(liaison.username, liaison.password);
-    await p2.getByTestId('no-views').waitFor();
+    // One screen only, so no navigation bar: the log of incidents shared with the police.
+    await p2.getByTestId('view-occurrences').waitFor();
     expect(await p2.locator('[data-testid^="nav-"]').count()).toBe(0);
     expect(await p2.getByTestId('wall').count()).toBe(0);
     expect(await p2.locator('[data-testid^="tile-"]').count()).toBe(0);

@@ -41,6 +41,8 @@ describe('the video wall in Chromium', () => {
       streams: { main: { url: 'rtsp://127.0.0.1:1/main', transport: 'tcp', transcode: false } },
     });
     ingest = await startTestIngest(config, { consoleDir: join(repoRoot, 'apps/console/dist') });
+    // An administrator exists, so the console offers sign-in rather than first-time set-up.
+    await createUser(ingest, 'administrator');
     // localhost, not 127.0.0.1: the page must be a secure context for WebCodecs.
     base = `http://localhost:${ingest.port}`;
     browser = await launchChromium();

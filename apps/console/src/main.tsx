@@ -4,6 +4,7 @@ import { App } from './components/App';
 import { parseSetupToken, parseUrlOptions } from './config/urlParams';
 import { installDebugHook } from './debugHook';
 import { browserPersistence } from './features/auth/sessionPersistence';
+import { createDrafts } from './features/records/drafts';
 import { initialWall, loadWall, wallStorageKey } from './features/wall/wallPersistence';
 import { createConsoleStore } from './store/createStore';
 import { StoreProvider } from './store/StoreContext';
@@ -39,7 +40,13 @@ const consoleStore = createConsoleStore({
   ingestUrl: url.ingestUrl,
   storage,
   storageKey,
-  ports: { control: client.control, http: createAuthHttp(url.ingestUrl), persistence, now: () => Date.now() },
+  ports: {
+    control: client.control,
+    http: createAuthHttp(url.ingestUrl),
+    persistence,
+    drafts: createDrafts(storageOf('sessionStorage')),
+    now: () => Date.now(),
+  },
 });
 client.bind(consoleStore);
 

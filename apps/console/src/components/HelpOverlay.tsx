@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { selectPermissions } from '../features/auth/authSlice';
 import { viewShortcuts } from '../features/nav/navigation';
+import { recordsShortcuts } from '../features/records/recordsKeys';
 import { SHORTCUTS } from '../features/wall/keyboard';
 import { useConsoleStore } from '../store/StoreContext';
 
@@ -14,7 +15,11 @@ export function HelpOverlay() {
   }, [open]);
   if (!open) return null;
   const wall = permissions.includes('live:view');
-  const rows = [...viewShortcuts(permissions), ...(wall ? SHORTCUTS : [['?', 'This help'] as [string, string]])];
+  const rows = [
+    ...viewShortcuts(permissions),
+    ...recordsShortcuts(permissions),
+    ...(wall ? SHORTCUTS : [['?', 'This help'] as [string, string]]),
+  ];
   return (
     <div className="help-backdrop" onClick={() => setOpen(false)}>
       <div
@@ -29,7 +34,7 @@ export function HelpOverlay() {
         <table>
           <tbody>
             {rows.map(([keys, what]) => (
-              <tr key={keys}>
+              <tr key={`${keys} ${what}`}>
                 <th scope="row">
                   <kbd>{keys}</kbd>
                 </th>

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { selectPermissions } from '../features/auth/authSlice';
 import { selectView } from '../features/nav/navSlice';
 import { viewForKey } from '../features/nav/navigation';
+import { applyRecordsCommand } from '../features/records/applyRecordsCommand';
+import { recordsKeyCommand } from '../features/records/recordsKeys';
 import { applyKeyCommand, keyCommand } from '../features/wall/keyboard';
 import { useConsoleStore, useConsoleStoreApi } from '../store/StoreContext';
 import { ExpiryWarning } from './auth/ExpiryWarning';
@@ -12,6 +14,9 @@ import { Toolbar } from './Toolbar';
 import { AuditView } from './views/AuditView';
 import { InspectionsView } from './views/InspectionsView';
 import { NoViews } from './views/NoViews';
+import { OccurrenceLogView } from './records/OccurrenceLogView';
+import { RequestsView } from './records/RequestsView';
+import { ShiftView } from './records/ShiftView';
 import { UsersView } from './views/UsersView';
 import { Wall } from './Wall';
 
@@ -35,6 +40,16 @@ export function Shell({ decoderMissing }: { decoderMissing: boolean }) {
       if (next) {
         e.preventDefault();
         s.setView(next);
+        return;
+      }
+      const records = recordsKeyCommand(e, {
+        view: selectView(s),
+        inField: ownsKeys(e.target, e.key),
+        permissions: selectPermissions(s),
+      });
+      if (records && !s.helpOpen) {
+        e.preventDefault();
+        applyRecordsCommand(records, s);
         return;
       }
       if (ownsKeys(e.target, e.key)) return;
@@ -64,6 +79,9 @@ export function Shell({ decoderMissing }: { decoderMissing: boolean }) {
           <CameraList />
         </main>
       )}
+      {view === 'occurrences' && <OccurrenceLogView />}
+      {view === 'requests' && <RequestsView />}
+      {view === 'shifts' && <ShiftView />}
       {view === 'audit' && <AuditView />}
       {view === 'users' && <UsersView />}
       {view === 'inspections' && <InspectionsView />}

@@ -7,6 +7,7 @@ import type {
   SignInRequest,
   SignInResponse,
 } from '@cctv/protocol';
+import type { Drafts } from './records/drafts';
 
 type ControlCommands = typeof controlCommands;
 /** A command on the control namespace. */
@@ -51,6 +52,8 @@ export interface ConsolePorts {
   control: ControlPort;
   http: AuthHttp;
   persistence: SessionPersistence;
+  /** What is being typed into the records forms (sessionStorage); omit to keep drafts only in the form. */
+  drafts?: Drafts;
   now(): number;
 }
 

@@ -6,6 +6,10 @@ import { createConnectionSlice, type ConnectionSlice } from '../features/connect
 import { createInspectionsSlice, type InspectionsSlice } from '../features/inspections/inspectionsSlice';
 import { createNavSlice, type NavSlice } from '../features/nav/navSlice';
 import { offlinePorts, type ConsolePorts } from '../features/ports';
+import { createOccurrenceSlice, type OccurrenceSlice } from '../features/records/occurrenceSlice';
+import { createRecordsSlice, type RecordsSlice } from '../features/records/recordsSlice';
+import { createRequestsSlice, type RequestsSlice } from '../features/requests/requestsSlice';
+import { createShiftsSlice, type ShiftsSlice } from '../features/shifts/shiftsSlice';
 import { createUsersSlice, type UsersSlice } from '../features/users/usersSlice';
 import { saveWall, type KeyValueStorage } from '../features/wall/wallPersistence';
 import {
@@ -23,7 +27,11 @@ export type ConsoleState = CamerasSlice &
   NavSlice &
   AuditSlice &
   UsersSlice &
-  InspectionsSlice;
+  InspectionsSlice &
+  RecordsSlice &
+  OccurrenceSlice &
+  RequestsSlice &
+  ShiftsSlice;
 export type ConsoleStore = StoreApi<ConsoleState>;
 
 export interface StoreOptions {
@@ -48,6 +56,10 @@ export function createConsoleStore(options: StoreOptions = {}): ConsoleStore {
     ...createAuditSlice(ports)(...a),
     ...createUsersSlice(ports)(...a),
     ...createInspectionsSlice(ports)(...a),
+    ...createRecordsSlice(...a),
+    ...createOccurrenceSlice(ports)(...a),
+    ...createRequestsSlice(ports)(...a),
+    ...createShiftsSlice(ports)(...a),
   }));
   if (options.storage) {
     const storage = options.storage;

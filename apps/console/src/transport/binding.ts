@@ -1,16 +1,43 @@
-import type { CameraSummary, Result, SessionEndReason, SessionUser, StreamStats, StreamStatus } from '@cctv/protocol';
+import type {
+  CameraSummary,
+  Incident,
+  PoliceRequest,
+  RecordChanges,
+  Result,
+  SessionEndReason,
+  SessionUser,
+  Shift,
+  StreamStats,
+  StreamStatus,
+} from '@cctv/protocol';
 import type { ConsoleState } from '../store/createStore';
 
 /** The store actions the transport may call: server data enters the store only through here. */
 export type ServerActions = Pick<
   ConsoleState,
-  'camerasLoaded' | 'streamStateChanged' | 'statsUpdated' | 'connectionChanged' | 'sessionEnded' | 'userRefreshed'
+  | 'camerasLoaded'
+  | 'streamStateChanged'
+  | 'statsUpdated'
+  | 'connectionChanged'
+  | 'sessionEnded'
+  | 'userRefreshed'
+  | 'incidentChanged'
+  | 'incidentRemoved'
+  | 'policeRequestChanged'
+  | 'shiftChanged'
+  | 'recordsCatchUpFrom'
+  | 'recordsCaughtUp'
+  | 'recordsConnectionLost'
 >;
 
 type ConnectErrorListener = (err: Error & { data?: unknown }) => void;
 type StateListener = (status: StreamStatus) => void;
 type StatsListener = (payload: { stats: StreamStats[] }) => void;
 type EndedListener = (info: { reason: SessionEndReason; message: string }) => void;
+type IncidentListener = (i: Incident) => void;
+type RemovedListener = (info: { id: number; rev: number }) => void;
+type RequestListener = (r: PoliceRequest) => void;
+type ShiftListener = (s: Shift) => void;
 
 /** The little of a Socket.IO client socket the binding uses (tests pass a plain emitter). */
 export interface ControlEvents {
@@ -20,12 +47,20 @@ export interface ControlEvents {
   on(event: 'stream:stateChanged', fn: StateListener): unknown;
   on(event: 'stream:statsUpdated', fn: StatsListener): unknown;
   on(event: 'session:ended', fn: EndedListener): unknown;
+  on(event: 'incident:changed', fn: IncidentListener): unknown;
+  on(event: 'incident:removed', fn: RemovedListener): unknown;
+  on(event: 'policeRequest:changed', fn: RequestListener): unknown;
+  on(event: 'shift:changed', fn: ShiftListener): unknown;
   off(event: 'connect', fn: () => void): unknown;
   off(event: 'disconnect', fn: (reason: string) => void): unknown;
   off(event: 'connect_error', fn: ConnectErrorListener): unknown;
   off(event: 'stream:stateChanged', fn: StateListener): unknown;
   off(event: 'stream:statsUpdated', fn: StatsListener): unknown;
   off(event: 'session:ended', fn: EndedListener): unknown;
+  off(event: 'incident:changed', fn: IncidentListener): unknown;
+  off(event: 'incident:removed', fn: RemovedListener): unknown;
+  off(event: 'policeRequest:changed', fn: RequestListener): unknown;
+  off(event: 'shift:changed', fn: ShiftListener): unknown;
   /** True while Socket.IO will keep trying to reconnect by itself. */
   readonly active: boolean;
 }
@@ -43,6 +78,9 @@ export interface ConnectQueries {
   whoami?(): Promise<Result<SessionUser>>;
   /** Only a user who may watch video asks for the cameras (the server would refuse anyway). */
   canViewLive?(): boolean;
+  /** What changed since `sinceRev` (only for a user who may see records). */
+  catchUp?(sinceRev: number): Promise<Result<RecordChanges>>;
+  canViewRecords?(): boolean;
 }
 
 function refusalCode(err: Error & { data?: unknown }): string | undefined {
@@ -82,8 +120,21 @@ export function bindIngest(
   actions: ServerActions,
 ): () => void {
   const failed = (e: unknown) => `Camera list: ${e instanceof Error ? e.message : String(e)}`;
+  // Records: notifications are applied as they come (newer rev only); the catch-up fills whatever
+  // was missed while disconnected. Asked on every connect, from the cursor at that moment.
+  const catchUp = () => {
+    if (!q.catchUp || (q.canViewRecords && !q.canViewRecords())) return;
+    q.catchUp(actions.recordsCatchUpFrom()).then(
+      (r) => {
+        if (r.ok) actions.recordsCaughtUp(r.data);
+        else actions.connectionChanged('connected', `Records could not catch up: ${r.error.message}`);
+      },
+      () => undefined,
+    );
+  };
   const onConnect = () => {
     actions.connectionChanged('connected');
+    catchUp();
     q.whoami?.().then(
       (r) => r.ok && actions.userRefreshed(r.data),
       () => undefined,
@@ -94,8 +145,10 @@ export function bindIngest(
       (e: unknown) => actions.connectionChanged('connected', failed(e)),
     );
   };
-  const onDisconnect = (reason: string) =>
+  const onDisconnect = (reason: string) => {
+    actions.recordsConnectionLost();
     actions.connectionChanged(control.active ? 'connecting' : 'disconnected', `Connection lost (${reason})`);
+  };
   const onConnectError = (err: Error & { data?: unknown }) => {
     if (refusalCode(err) === 'UNAUTHENTICATED') {
       // An expired or revoked token: back to the sign-in screen, saying why.
@@ -113,6 +166,10 @@ export function bindIngest(
   const onState = (status: StreamStatus) => actions.streamStateChanged(status);
   const onStats = ({ stats }: { stats: StreamStats[] }) => actions.statsUpdated(stats);
   const onEnded: EndedListener = ({ reason, message }) => actions.sessionEnded(reason, message);
+  const onIncident: IncidentListener = (i) => actions.incidentChanged(i);
+  const onRemoved: RemovedListener = (info) => actions.incidentRemoved(info);
+  const onRequest: RequestListener = (r) => actions.policeRequestChanged(r);
+  const onShift: ShiftListener = (s) => actions.shiftChanged(s);
 
   control.on('connect', onConnect);
   control.on('disconnect', onDisconnect);
@@ -120,6 +177,10 @@ export function bindIngest(
   control.on('stream:stateChanged', onState);
   control.on('stream:statsUpdated', onStats);
   control.on('session:ended', onEnded);
+  control.on('incident:changed', onIncident);
+  control.on('incident:removed', onRemoved);
+  control.on('policeRequest:changed', onRequest);
+  control.on('shift:changed', onShift);
   media.on('stream:stateChanged', onState);
   media.on('session:ended', onEnded);
   return () => {
@@ -129,6 +190,10 @@ export function bindIngest(
     control.off('stream:stateChanged', onState);
     control.off('stream:statsUpdated', onStats);
     control.off('session:ended', onEnded);
+    control.off('incident:changed', onIncident);
+    control.off('incident:removed', onRemoved);
+    control.off('policeRequest:changed', onRequest);
+    control.off('shift:changed', onShift);
     media.off('stream:stateChanged', onState);
     media.off('session:ended', onEnded);
   };

@@ -43,6 +43,8 @@ export function createIngestClient(ingestUrl: string, workstation: () => string)
           listCameras: () => control.ask('camera:list', {}),
           whoami: () => control.ask('session:whoami', {}),
           canViewLive: () => selectPermissions(store.getState()).includes('live:view'),
+          catchUp: (sinceRev) => control.ask('records:catchUp', { sinceRev }),
+          canViewRecords: () => selectPermissions(store.getState()).includes('records:viewShared'),
         },
         store.getState(),
       );
@@ -57,6 +59,7 @@ export function createIngestClient(ingestUrl: string, workstation: () => string)
           sockets.open();
         } else {
           s.camerasReset();
+          s.recordsReset();
           sockets.close();
         }
       };

@@ -2,7 +2,7 @@ import { selectUser } from '../../features/auth/authSlice';
 import { ROLE_LABELS } from '../../features/users/userForm';
 import { useConsoleStore } from '../../store/StoreContext';
 
-/** A role with no screen in this console yet (police liaison, data controller, partner officer). */
+/** A role with no screen in this console yet (partner officer). */
 export function NoViews() {
   const user = useConsoleStore(selectUser);
   return (

@@ -4,11 +4,12 @@ import { availableViews, resolveView, viewForKey, viewShortcuts, type View } fro
 
 describe('navigation by permission', () => {
   it.each<[Role, View[]]>([
-    ['operator', ['wall']],
-    ['supervisor', ['wall', 'inspections']],
-    ['police-liaison', []],
-    ['data-controller', []],
-    ['inspector', ['audit', 'inspections']],
+    ['operator', ['wall', 'occurrences', 'requests', 'shifts']],
+    ['supervisor', ['wall', 'occurrences', 'requests', 'shifts', 'inspections']],
+    // The police liaison officer sees the shared incidents and nothing else.
+    ['police-liaison', ['occurrences']],
+    ['data-controller', ['occurrences', 'requests', 'shifts']],
+    ['inspector', ['occurrences', 'requests', 'shifts', 'audit', 'inspections']],
     ['administrator', ['wall', 'audit', 'users', 'inspections']],
     ['partner-officer', []],
   ])('%s sees %o', (role, views) => {
@@ -19,8 +20,10 @@ describe('navigation by permission', () => {
     [null, 'operator', 'wall'],
     ['users', 'operator', 'wall'],
     ['audit', 'administrator', 'audit'],
-    ['wall', 'inspector', 'audit'],
-    ['wall', 'police-liaison', null],
+    ['wall', 'inspector', 'occurrences'],
+    ['wall', 'police-liaison', 'occurrences'],
+    ['shifts', 'police-liaison', 'occurrences'],
+    ['requests', 'partner-officer', null],
   ])('asked for %s as %s → %s', (requested, role, view) => {
     expect(resolveView(requested, ROLE_PERMISSIONS[role])).toBe(view);
   });
@@ -31,6 +34,9 @@ describe('navigation by permission', () => {
     [{ code: 'KeyU', altKey: true }, 'inspector', null],
     [{ code: 'KeyW', altKey: true }, 'inspector', null],
     [{ code: 'KeyI', altKey: true }, 'supervisor', 'inspections'],
+    [{ code: 'KeyO', altKey: true }, 'police-liaison', 'occurrences'],
+    [{ code: 'KeyP', altKey: true }, 'police-liaison', null],
+    [{ code: 'KeyS', altKey: true }, 'operator', 'shifts'],
     [{ code: 'KeyA' }, 'administrator', null],
     [{ code: 'KeyA', altKey: true, ctrlKey: true }, 'administrator', null],
   ] as const)('%o as %s → %s', (e, role, view) => {
@@ -38,6 +44,13 @@ describe('navigation by permission', () => {
   });
 
   it('documents only the shortcuts a user can use', () => {
-    expect(viewShortcuts(ROLE_PERMISSIONS.inspector).map(([k]) => k)).toEqual(['Alt+A', 'Alt+I']);
+    expect(viewShortcuts(ROLE_PERMISSIONS.inspector).map(([k]) => k)).toEqual([
+      'Alt+O',
+      'Alt+P',
+      'Alt+S',
+      'Alt+A',
+      'Alt+I',
+    ]);
+    expect(viewShortcuts(ROLE_PERMISSIONS['police-liaison']).map(([k]) => k)).toEqual(['Alt+O']);
   });
 });

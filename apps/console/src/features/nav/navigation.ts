@@ -1,7 +1,7 @@
 import type { Permission } from '@cctv/protocol';
 
 /** The console's screens, in navigation order. */
-export const VIEWS = ['wall', 'audit', 'users', 'inspections'] as const;
+export const VIEWS = ['wall', 'occurrences', 'requests', 'shifts', 'audit', 'users', 'inspections'] as const;
 export type View = (typeof VIEWS)[number];
 
 interface ViewSpec {
@@ -15,6 +15,9 @@ interface ViewSpec {
 
 export const VIEW_SPECS: Record<View, ViewSpec> = {
   wall: { label: 'Wall', anyOf: ['live:view'], code: 'KeyW', key: 'W' },
+  occurrences: { label: 'Occurrence log', anyOf: ['records:viewShared'], code: 'KeyO', key: 'O' },
+  requests: { label: 'Police requests', anyOf: ['requests:view'], code: 'KeyP', key: 'P' },
+  shifts: { label: 'Shift log', anyOf: ['records:viewAll'], code: 'KeyS', key: 'S' },
   audit: { label: 'Audit', anyOf: ['audit:view'], code: 'KeyA', key: 'A' },
   users: { label: 'Users', anyOf: ['users:manage'], code: 'KeyU', key: 'U' },
   inspections: { label: 'Inspections', anyOf: ['inspections:view', 'inspections:write'], code: 'KeyI', key: 'I' },
