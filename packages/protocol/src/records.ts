@@ -325,6 +325,8 @@ export interface Shift {
 /** What changed, for consoles that missed it: the newest state of each record, in change order. */
 export interface RecordChanges {
   rev: number;
+  /** More changed than one answer carries: reload the lists instead of relying on this. */
+  truncated: boolean;
   incidents: Incident[];
   /** Incidents this console may no longer see (for police liaison: unshared). */
   removedIncidents: number[];

@@ -132,6 +132,7 @@ describe('the occurrence log, live to every console', () => {
         expect(caught.data.incidents.map((i) => i.location)).toEqual(['Missed 2', 'Missed 1']);
         expect(caught.data.incidents[1]!.narrative.at(-1)!.text).toBe('more');
         expect(caught.data.rev).toBe(caught.data.incidents[1]!.rev);
+        expect(caught.data.truncated).toBe(false);
         const nothing = await ask(again.control, 'records:catchUp', { sinceRev: caught.data.rev });
         expect(nothing.ok && nothing.data.incidents).toEqual([]);
       } finally {

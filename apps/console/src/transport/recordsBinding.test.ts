@@ -24,6 +24,7 @@ class FakeSocket {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const changes = (rev: number, over: Partial<RecordChanges> = {}): RecordChanges => ({
   rev,
+  truncated: false,
   incidents: [],
   removedIncidents: [],
   policeRequests: [],

@@ -28,6 +28,9 @@ export interface RecordsListener {
   shift(s: Shift): void;
 }
 
+/** Changed records one catch-up answer carries at most. */
+const CATCH_UP_LIMIT = 10_000;
+
 const canSeeAll = (ctx: SocketData) => ctx.user.permissions.includes('records:viewAll');
 
 function requestOk(r: RequestOutcome, id: number): PoliceRequest {
@@ -292,8 +295,10 @@ export class RecordsService {
 
   /** What changed after `sinceRev`, filtered to what this user may see. */
   catchUp(sinceRev: number, ctx: SocketData): RecordChanges {
+    const changed = this.changes.since(sinceRev, CATCH_UP_LIMIT);
     const out: RecordChanges = {
       rev: this.changes.latest(),
+      truncated: changed.length >= CATCH_UP_LIMIT,
       incidents: [],
       removedIncidents: [],
       policeRequests: [],
@@ -301,7 +306,7 @@ export class RecordsService {
     };
     const all = canSeeAll(ctx);
     const requests = ctx.user.permissions.includes('requests:view');
-    for (const c of this.changes.since(sinceRev)) {
+    for (const c of changed) {
       if (c.kind === 'incident') {
         const i = this.incidents.get(c.id);
         if (!i) continue;

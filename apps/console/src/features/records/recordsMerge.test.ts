@@ -19,6 +19,7 @@ const synced = (cursor: number, over: Partial<RecordsData> = {}): RecordsData =>
 });
 const changes = (rev: number, over: Partial<Parameters<typeof applyCatchUp>[1]> = {}) => ({
   rev,
+  truncated: false,
   incidents: [],
   removedIncidents: [],
   policeRequests: [],
