@@ -4,8 +4,8 @@
  */
 import type { OnvifContext, ProfileInfo } from './context.js';
 import { fault, type SoapFault } from './soap.js';
-import { text, type XmlValue } from './xml.js';
-import { escapeXml } from './xml.js';
+import { text, type XmlValue } from '@cctv/safe-xml';
+import { escapeXml } from '@cctv/safe-xml';
 
 export type Handler = (request: XmlValue, ctx: OnvifContext) => string | SoapFault | Promise<string | SoapFault>;
 

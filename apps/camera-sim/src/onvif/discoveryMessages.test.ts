@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byeXml, helloXml, matches, probeMatchesXml, readProbe, type DiscoveryTarget } from './discoveryMessages.js';
-import { parseXml } from './xml.js';
+import { parseXml } from '@cctv/safe-xml';
 
 const target: DiscoveryTarget = {
   endpoint: 'urn:uuid:0f9e3c2a-0000-4000-8000-000000000001',

@@ -3,8 +3,8 @@
  * and reading a Probe. Pure.
  */
 import { randomUUID } from 'node:crypto';
-import { child, parseXml, text } from './xml.js';
-import { escapeXml } from './xml.js';
+import { child, parseXml, text } from '@cctv/safe-xml';
+import { escapeXml } from '@cctv/safe-xml';
 
 export const WSD = {
   s: 'http://www.w3.org/2003/05/soap-envelope',

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Handler } from './device.js';
 import { fault, isoTime, parseDuration, parseTermination } from './soap.js';
-import { text } from './xml.js';
+import { text } from '@cctv/safe-xml';
 
 export type Topic = 'tns1:VideoSource/MotionAlarm' | 'tns1:VideoSource/GlobalSceneChange/ImagingService';
 

@@ -5,8 +5,8 @@
 import type { Handler } from './device.js';
 import { HOME, PtzModel, type PtzPosition } from './ptzModel.js';
 import { fault, isoTime, parseDuration } from './soap.js';
-import { attr, child, text, type XmlValue } from './xml.js';
-import { escapeXml } from './xml.js';
+import { attr, child, text, type XmlValue } from '@cctv/safe-xml';
+import { escapeXml } from '@cctv/safe-xml';
 
 export interface Preset {
   token: string;

@@ -13,7 +13,7 @@ import { eventHandlers, subscriptionHandlers } from './events.js';
 import { ptzHandlers } from './ptz.js';
 import { envelope, fault, faultXml, type SoapFault } from './soap.js';
 import { readUsernameToken, TokenChecker } from './wsse.js';
-import { child, parseXml, type XmlNode } from './xml.js';
+import { child, parseXml, type XmlNode } from '@cctv/safe-xml';
 
 export const MAX_REQUEST_BYTES = 256 * 1024;
 

@@ -1,7 +1,7 @@
 /**
  * SOAP 1.2 envelopes and faults as ONVIF devices send them. Pure string builders.
  */
-import { escapeXml } from './xml.js';
+import { escapeXml } from '@cctv/safe-xml';
 
 export const NS = {
   s: 'http://www.w3.org/2003/05/soap-envelope',

@@ -4,7 +4,7 @@
  * camera's own (possibly skewed) clock, and each nonce accepted once while it could still be valid.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { attr, child, text, type XmlNode } from './xml.js';
+import { attr, child, text, type XmlNode } from '@cctv/safe-xml';
 
 export interface UsernameToken {
   username: string;

@@ -3,7 +3,7 @@
  * ONVIF Core 5.9.1) before anything else, so WS-Security timestamps can be written in the camera's
  * time. Pure parsing here; the call is made by the device.
  */
-import { child, text, type XmlNode } from './xml';
+import { child, text, type XmlNode } from '@cctv/safe-xml';
 
 export const GET_SYSTEM_DATE_AND_TIME = '<GetSystemDateAndTime xmlns="http://www.onvif.org/ver10/device/wsdl"/>';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProbe, describe as describeScopes, parseTargets } from './discovery';
 import { classifyTopic } from './eventMessages';
 import { clockOffset } from './clock';
-import { parseXml } from './xml';
+import { parseXml } from '@cctv/safe-xml';
 
 describe('parseTargets', () => {
   it.each([

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
-import { child, children, parseXml, text } from './xml';
+import { child, children, parseXml, text } from '@cctv/safe-xml';
 
 export interface DiscoveredDevice {
   /** WS-Addressing endpoint reference (urn:uuid:...), stable per device. */

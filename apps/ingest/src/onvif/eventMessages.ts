@@ -3,7 +3,7 @@
  * PullMessages answers into typed alarms. Pure.
  */
 import type { OnvifAlarm } from './device';
-import { attr, child, children, text, escapeXml, type XmlNode, type XmlValue } from './xml';
+import { attr, child, children, text, escapeXml, type XmlNode, type XmlValue } from '@cctv/safe-xml';
 
 const TEV = 'http://www.onvif.org/ver10/events/wsdl';
 const WSNT = 'http://docs.oasis-open.org/wsn/b-2';

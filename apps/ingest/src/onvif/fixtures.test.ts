@@ -9,7 +9,7 @@ import { parseProbeMatches } from './discovery';
 import { readAlarms, readSubscriptionAddress } from './eventMessages';
 import { isOnvifError } from './errors';
 import { readSoapAnswer } from './transport';
-import { parseXml, type XmlNode } from './xml';
+import { parseXml, type XmlNode } from '@cctv/safe-xml';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../../../test/fixtures/onvif/${name}`, import.meta.url), 'utf8');

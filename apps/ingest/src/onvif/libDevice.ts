@@ -33,7 +33,7 @@ import { OnvifError } from './errors';
 import { PullPointStream } from './eventStream';
 import { DEFAULT_TIMEOUT_MS, httpPost, readSoapAnswer, soapCall, type SoapAnswer } from './transport';
 import { securityHeader, soapEnvelope } from './wsse';
-import { escapeXml } from './xml';
+import { escapeXml } from '@cctv/safe-xml';
 
 type Callback = (err: Error | null, data?: unknown, xml?: string) => void;
 

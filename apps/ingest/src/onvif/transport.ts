@@ -5,7 +5,7 @@
  */
 import { Agent, request } from 'node:http';
 import { OnvifError } from './errors';
-import { child, parseXml, text, type XmlNode } from './xml';
+import { child, parseXml, text, type XmlNode } from '@cctv/safe-xml';
 
 export interface SoapCallOptions {
   timeoutMs?: number;

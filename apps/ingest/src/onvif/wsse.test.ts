@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseXml, text } from './xml';
+import { parseXml, text } from '@cctv/safe-xml';
 import { passwordDigest, securityHeader } from './wsse';
 
 describe('passwordDigest', () => {

@@ -4,7 +4,7 @@
  * passes its own time plus the offset read from the camera unauthenticated.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { escapeXml } from './xml';
+import { escapeXml } from '@cctv/safe-xml';
 
 export function passwordDigest(nonce: Buffer, created: string, password: string): string {
   return createHash('sha1')

@@ -1,9 +1,9 @@
 /**
- * Safe XML for the simulator's ONVIF endpoints. Hostile input is refused before any parsing:
- * SOAP forbids DTDs (SOAP 1.2 part 1, 5), so a document carrying `<!DOCTYPE` or `<!ENTITY` is refused
- * outright, which rules out external entities and entity expansion; size is capped by the caller
- * and nesting by the parser (fast-xml-parser's maxNestedTags). Namespace prefixes are stripped, so
- * `tds:GetProfiles`, `GetProfiles` and `ns0:GetProfiles` look the same to the handlers.
+ * Safe XML for everything read from the network in ONVIF (SOAP requests and answers, WS-Discovery
+ * datagrams). Hostile input is refused before parsing: SOAP forbids DTDs (SOAP 1.2 part 1, 5), so a
+ * document with `<!DOCTYPE` or `<!ENTITY` is refused outright, which rules out external entities and
+ * entity expansion; size is capped and nesting is limited by the parser. Namespace prefixes are
+ * stripped, so vendors' prefixes (tds:, ns0:, none) all match.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
@@ -11,7 +11,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 export type XmlNode = { [key: string]: XmlValue };
 export type XmlValue = string | XmlNode | XmlValue[];
 
-export type XmlResult = { ok: true; doc: XmlNode } | { ok: false; reason: string };
+export type XmlResult = { ok: true; doc: XmlNode } | { ok: false; hostile: boolean; reason: string };
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -25,17 +25,19 @@ const parser = new XMLParser({
   maxNestedTags: 64,
 });
 
-export function parseXml(text: string, maxBytes = 256 * 1024): XmlResult {
-  if (Buffer.byteLength(text) > maxBytes) return { ok: false, reason: `document larger than ${maxBytes} bytes` };
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return { ok: false, reason: 'DTDs and entity declarations are not allowed' };
+export function parseXml(text: string, maxBytes = 1024 * 1024): XmlResult {
+  if (Buffer.byteLength(text, 'utf8') > maxBytes)
+    return { ok: false, hostile: false, reason: `document larger than ${maxBytes} bytes` };
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    return { ok: false, hostile: true, reason: 'DTDs and entity declarations are not allowed' };
   try {
     const valid = XMLValidator.validate(text);
-    if (valid !== true) return { ok: false, reason: `not well-formed XML: ${valid.err.msg}` };
+    if (valid !== true) return { ok: false, hostile: false, reason: `not well-formed XML: ${valid.err.msg}` };
     const doc: unknown = parser.parse(text);
-    if (typeof doc !== 'object' || doc === null) return { ok: false, reason: 'empty document' };
+    if (typeof doc !== 'object' || doc === null) return { ok: false, hostile: false, reason: 'empty document' };
     return { ok: true, doc: doc as XmlNode };
   } catch (err) {
-    return { ok: false, reason: `XML parse failed: ${(err as Error).message}` };
+    return { ok: false, hostile: false, reason: `XML parse failed: ${(err as Error).message}` };
   }
 }
 
