@@ -71,6 +71,25 @@ describe('continuous move', () => {
     }
   });
 
+  it('keeps a camera that honours the move Timeout (2 s) moving through a long steady hold', async () => {
+    await centre(0);
+    const op = await connectAs(ingest, 'operator');
+    try {
+      // The console re-sends the same velocity every 400 ms while the key is held, for 3 s.
+      const until = Date.now() + 3000;
+      while (Date.now() < until) {
+        expect((await ask(op.control, 'ptz:move', { cameraId: camA, pan: 0.1, tilt: 0, zoom: 0 })).ok).toBe(true);
+        await sleep(400);
+      }
+      // Past the camera's own 2 s Timeout, it is still moving because the server refreshed the move.
+      expect((await status(0)).moving).toBe(true);
+      await ask(op.control, 'ptz:stop', { cameraId: camA });
+      expect((await status(0)).moving).toBe(false);
+    } finally {
+      op.close();
+    }
+  });
+
   it('stops the camera when the console disconnects mid-move (camera ignoring move timeouts)', async () => {
     await centre(0);
     await fleet.onvifFault(fleet.sim[0]!.id, 'ignorePtzTimeout');

@@ -1,16 +1,23 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StreamState } from '@cctv/protocol';
+import { groupCameras, treeOrder } from '../features/cameras/cameraTree';
 import { selectCameraOrder } from '../features/cameras/camerasSlice';
 import { useConsoleStore } from '../store/StoreContext';
 import { DRAG_CAMERA } from './Tile';
 
 function CameraItem({ id, number, active }: { id: string; number: number; active: boolean }) {
-  const { camera, state, message, onWall } = useConsoleStore(
+  const { camera, state, message, onWall, ptz } = useConsoleStore(
     useShallow((s) => {
       const camera = s.cameras[id];
       const stream = s.streams[`${id}:sub`] ?? s.streams[`${id}:main`];
-      return { camera, state: stream?.state, message: stream?.message, onWall: s.tiles.includes(id) };
+      return {
+        camera,
+        state: stream?.state,
+        message: stream?.message,
+        onWall: s.tiles.includes(id),
+        ptz: s.registry[id]?.ptz ?? false,
+      };
     }),
   );
   const assign = useConsoleStore((s) => s.assignToSelected);
@@ -34,7 +41,11 @@ function CameraItem({ id, number, active }: { id: string; number: number; active
       <span className="camera__num">{number}</span>
       <span className="camera__name">
         {camera?.name ?? id}
-        {camera?.site && <span className="camera__site">{camera.site}</span>}
+        {ptz && (
+          <span className="camera__site" aria-label="pan, tilt, zoom">
+            PTZ
+          </span>
+        )}
       </span>
       {onWall && (
         <span className="camera__onwall" aria-label="on the wall">
@@ -46,9 +57,20 @@ function CameraItem({ id, number, active }: { id: string; number: number; active
   );
 }
 
-/** The cameras, in the ingest's order; the operator's camera number is the position in this list. */
+/**
+ * The cameras as a tree: district (partner), then site, then the cameras in the ingest's order. The
+ * operator's camera number stays the camera's position in the ingest's list. District and site come
+ * from the registry (`camera:registry`), or the camera list until it has arrived.
+ */
 export function CameraList() {
-  const order = useConsoleStore(selectCameraOrder);
+  const cameraOrder = useConsoleStore(selectCameraOrder);
+  const { registry, cameras } = useConsoleStore(useShallow((s) => ({ registry: s.registry, cameras: s.cameras })));
+  const tree = useMemo(
+    () => groupCameras(cameraOrder, (id) => registry[id] ?? cameras[id]),
+    [cameraOrder, registry, cameras],
+  );
+  const order = useMemo(() => treeOrder(tree), [tree]);
+  const number = useMemo(() => new Map(cameraOrder.map((id, i) => [id, i + 1])), [cameraOrder]);
   const assign = useConsoleStore((s) => s.assignToSelected);
   const [active, setActive] = useState(0);
   const activeId = order[Math.min(active, order.length - 1)];
@@ -80,8 +102,27 @@ export function CameraList() {
           data-testid="camera-list"
           onKeyDown={onKeyDown}
         >
-          {order.map((id, i) => (
-            <CameraItem key={id} id={id} number={i + 1} active={id === activeId} />
+          {tree.map((d) => (
+            <li key={d.district} role="presentation" className="camera-group">
+              <div className="camera-group__district" role="presentation" data-testid={`district-${d.district}`}>
+                {d.district}
+              </div>
+              {d.sites.map((site) => (
+                <ul
+                  key={site.site}
+                  role="group"
+                  aria-label={`${d.district}, ${site.site}`}
+                  className="camera-group__site"
+                >
+                  <li role="presentation" className="camera-group__sitename">
+                    {site.site}
+                  </li>
+                  {site.ids.map((id) => (
+                    <CameraItem key={id} id={id} number={number.get(id) ?? 0} active={id === activeId} />
+                  ))}
+                </ul>
+              ))}
+            </li>
           ))}
         </ul>
       )}

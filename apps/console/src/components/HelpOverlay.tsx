@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { selectPermissions } from '../features/auth/authSlice';
 import { viewShortcuts } from '../features/nav/navigation';
 import { recordsShortcuts } from '../features/records/recordsKeys';
+import { PTZ_SHORTCUTS } from '../features/ptz/ptzKeys';
 import { SHORTCUTS } from '../features/wall/keyboard';
 import { useConsoleStore } from '../store/StoreContext';
 
@@ -19,6 +20,7 @@ export function HelpOverlay() {
     ...viewShortcuts(permissions),
     ...recordsShortcuts(permissions),
     ...(wall ? SHORTCUTS : [['?', 'This help'] as [string, string]]),
+    ...(wall && permissions.includes('ptz:control') ? PTZ_SHORTCUTS : []),
   ];
   return (
     <div className="help-backdrop" onClick={() => setOpen(false)}>

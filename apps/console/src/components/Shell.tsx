@@ -7,13 +7,16 @@ import { recordsKeyCommand } from '../features/records/recordsKeys';
 import { applyKeyCommand, keyCommand } from '../features/wall/keyboard';
 import { useConsoleStore, useConsoleStoreApi } from '../store/StoreContext';
 import { ExpiryWarning } from './auth/ExpiryWarning';
+import { AlarmList } from './AlarmList';
 import { Banner } from './Banner';
 import { CameraList } from './CameraList';
 import { HelpOverlay } from './HelpOverlay';
 import { Toolbar } from './Toolbar';
 import { AuditView } from './views/AuditView';
+import { CamerasView } from './views/CamerasView';
 import { InspectionsView } from './views/InspectionsView';
 import { NoViews } from './views/NoViews';
+import { PtzPanel } from './ptz/PtzPanel';
 import { OccurrenceLogView } from './records/OccurrenceLogView';
 import { RequestsView } from './records/RequestsView';
 import { ShiftView } from './records/ShiftView';
@@ -76,7 +79,11 @@ export function Shell({ decoderMissing }: { decoderMissing: boolean }) {
       {view === 'wall' && (
         <main className="main">
           <Wall />
-          <CameraList />
+          <div className="side">
+            <CameraList />
+            <PtzPanel />
+            <AlarmList />
+          </div>
         </main>
       )}
       {view === 'occurrences' && <OccurrenceLogView />}
@@ -85,6 +92,7 @@ export function Shell({ decoderMissing }: { decoderMissing: boolean }) {
       {view === 'audit' && <AuditView />}
       {view === 'users' && <UsersView />}
       {view === 'inspections' && <InspectionsView />}
+      {view === 'cameras' && <CamerasView />}
       {view === null && <NoViews />}
       <HelpOverlay />
     </div>

@@ -1,12 +1,15 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAlarmsSlice, type AlarmsSlice } from '../features/alarms/alarmsSlice';
 import { createAuditSlice, type AuditSlice } from '../features/audit/auditSlice';
 import { createAuthSlice, type AuthSlice } from '../features/auth/authSlice';
+import { createCameraAdminSlice, type CameraAdminSlice } from '../features/cameras/cameraAdminSlice';
 import { createCamerasSlice, type CamerasSlice } from '../features/cameras/camerasSlice';
 import { createConnectionSlice, type ConnectionSlice } from '../features/connection/connectionSlice';
 import { createInspectionsSlice, type InspectionsSlice } from '../features/inspections/inspectionsSlice';
 import { createNavSlice, type NavSlice } from '../features/nav/navSlice';
 import { offlinePorts, type ConsolePorts } from '../features/ports';
 import { createOccurrenceSlice, type OccurrenceSlice } from '../features/records/occurrenceSlice';
+import { createPtzSlice, type PtzSlice } from '../features/ptz/ptzSlice';
 import { createRecordsSlice, type RecordsSlice } from '../features/records/recordsSlice';
 import { createRequestsSlice, type RequestsSlice } from '../features/requests/requestsSlice';
 import { createShiftsSlice, type ShiftsSlice } from '../features/shifts/shiftsSlice';
@@ -31,7 +34,10 @@ export type ConsoleState = CamerasSlice &
   RecordsSlice &
   OccurrenceSlice &
   RequestsSlice &
-  ShiftsSlice;
+  ShiftsSlice &
+  PtzSlice &
+  AlarmsSlice &
+  CameraAdminSlice;
 export type ConsoleStore = StoreApi<ConsoleState>;
 
 export interface StoreOptions {
@@ -60,6 +66,9 @@ export function createConsoleStore(options: StoreOptions = {}): ConsoleStore {
     ...createOccurrenceSlice(ports)(...a),
     ...createRequestsSlice(ports)(...a),
     ...createShiftsSlice(ports)(...a),
+    ...createPtzSlice(ports)(...a),
+    ...createAlarmsSlice(ports)(...a),
+    ...createCameraAdminSlice(ports)(...a),
   }));
   if (options.storage) {
     const storage = options.storage;

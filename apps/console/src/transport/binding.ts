@@ -1,5 +1,9 @@
 import type {
+  Alarm,
+  CameraInfo as RegistryCamera,
   CameraSummary,
+  DiscoveryResult,
+  PtzLockState,
   Incident,
   PoliceRequest,
   RecordChanges,
@@ -28,6 +32,13 @@ export type ServerActions = Pick<
   | 'recordsCatchUpFrom'
   | 'recordsCaughtUp'
   | 'recordsConnectionLost'
+  | 'registryLoaded'
+  | 'registryCameraChanged'
+  | 'registryCameraRemoved'
+  | 'ptzLockChanged'
+  | 'alarmsLoaded'
+  | 'alarmChanged'
+  | 'discoveryUpdated'
 >;
 
 type ConnectErrorListener = (err: Error & { data?: unknown }) => void;
@@ -38,6 +49,11 @@ type IncidentListener = (i: Incident) => void;
 type RemovedListener = (info: { id: number; rev: number }) => void;
 type RequestListener = (r: PoliceRequest) => void;
 type ShiftListener = (s: Shift) => void;
+type CameraChangedListener = (c: RegistryCamera) => void;
+type CameraRemovedListener = (info: { id: string }) => void;
+type LockListener = (lock: PtzLockState) => void;
+type AlarmListener = (a: Alarm) => void;
+type DiscoveryListener = (r: DiscoveryResult) => void;
 
 /** The little of a Socket.IO client socket the binding uses (tests pass a plain emitter). */
 export interface ControlEvents {
@@ -51,6 +67,11 @@ export interface ControlEvents {
   on(event: 'incident:removed', fn: RemovedListener): unknown;
   on(event: 'policeRequest:changed', fn: RequestListener): unknown;
   on(event: 'shift:changed', fn: ShiftListener): unknown;
+  on(event: 'camera:changed', fn: CameraChangedListener): unknown;
+  on(event: 'camera:removed', fn: CameraRemovedListener): unknown;
+  on(event: 'ptz:lockChanged', fn: LockListener): unknown;
+  on(event: 'alarm:raised' | 'alarm:changed', fn: AlarmListener): unknown;
+  on(event: 'discovery:updated', fn: DiscoveryListener): unknown;
   off(event: 'connect', fn: () => void): unknown;
   off(event: 'disconnect', fn: (reason: string) => void): unknown;
   off(event: 'connect_error', fn: ConnectErrorListener): unknown;
@@ -61,6 +82,11 @@ export interface ControlEvents {
   off(event: 'incident:removed', fn: RemovedListener): unknown;
   off(event: 'policeRequest:changed', fn: RequestListener): unknown;
   off(event: 'shift:changed', fn: ShiftListener): unknown;
+  off(event: 'camera:changed', fn: CameraChangedListener): unknown;
+  off(event: 'camera:removed', fn: CameraRemovedListener): unknown;
+  off(event: 'ptz:lockChanged', fn: LockListener): unknown;
+  off(event: 'alarm:raised' | 'alarm:changed', fn: AlarmListener): unknown;
+  off(event: 'discovery:updated', fn: DiscoveryListener): unknown;
   /** True while Socket.IO will keep trying to reconnect by itself. */
   readonly active: boolean;
 }
@@ -81,6 +107,9 @@ export interface ConnectQueries {
   /** What changed since `sinceRev` (only for a user who may see records). */
   catchUp?(sinceRev: number): Promise<Result<RecordChanges>>;
   canViewRecords?(): boolean;
+  /** The camera registry (district, site, PTZ) and the latest alarms (users with live:view). */
+  registry?(): Promise<Result<RegistryCamera[]>>;
+  alarms?(): Promise<Result<Alarm[]>>;
 }
 
 function refusalCode(err: Error & { data?: unknown }): string | undefined {
@@ -140,11 +169,21 @@ export function bindIngest(
       () => undefined,
     );
     if (q.canViewLive && !q.canViewLive()) return;
+    loadCameras();
+    q.registry?.().then(
+      (r) => r.ok && actions.registryLoaded(r.data),
+      () => undefined,
+    );
+    q.alarms?.().then(
+      (r) => r.ok && actions.alarmsLoaded(r.data),
+      () => undefined,
+    );
+  };
+  const loadCameras = () =>
     q.listCameras().then(
       (r) => (r.ok ? actions.camerasLoaded(r.data) : actions.connectionChanged('connected', failed(r.error.message))),
       (e: unknown) => actions.connectionChanged('connected', failed(e)),
     );
-  };
   const onDisconnect = (reason: string) => {
     actions.recordsConnectionLost();
     actions.connectionChanged(control.active ? 'connecting' : 'disconnected', `Connection lost (${reason})`);
@@ -170,6 +209,18 @@ export function bindIngest(
   const onRemoved: RemovedListener = (info) => actions.incidentRemoved(info);
   const onRequest: RequestListener = (r) => actions.policeRequestChanged(r);
   const onShift: ShiftListener = (s) => actions.shiftChanged(s);
+  // A camera added, changed or removed: the registry entry now, its streams from a fresh camera list.
+  const onCameraChanged: CameraChangedListener = (c) => {
+    actions.registryCameraChanged(c);
+    void loadCameras();
+  };
+  const onCameraRemoved: CameraRemovedListener = ({ id }) => {
+    actions.registryCameraRemoved(id);
+    void loadCameras();
+  };
+  const onLock: LockListener = ({ cameraId, holder }) => actions.ptzLockChanged(cameraId, holder);
+  const onAlarm: AlarmListener = (a) => actions.alarmChanged(a);
+  const onDiscovery: DiscoveryListener = (r) => actions.discoveryUpdated(r);
 
   control.on('connect', onConnect);
   control.on('disconnect', onDisconnect);
@@ -181,6 +232,12 @@ export function bindIngest(
   control.on('incident:removed', onRemoved);
   control.on('policeRequest:changed', onRequest);
   control.on('shift:changed', onShift);
+  control.on('camera:changed', onCameraChanged);
+  control.on('camera:removed', onCameraRemoved);
+  control.on('ptz:lockChanged', onLock);
+  control.on('alarm:raised', onAlarm);
+  control.on('alarm:changed', onAlarm);
+  control.on('discovery:updated', onDiscovery);
   media.on('stream:stateChanged', onState);
   media.on('session:ended', onEnded);
   return () => {
@@ -194,6 +251,12 @@ export function bindIngest(
     control.off('incident:removed', onRemoved);
     control.off('policeRequest:changed', onRequest);
     control.off('shift:changed', onShift);
+    control.off('camera:changed', onCameraChanged);
+    control.off('camera:removed', onCameraRemoved);
+    control.off('ptz:lockChanged', onLock);
+    control.off('alarm:raised', onAlarm);
+    control.off('alarm:changed', onAlarm);
+    control.off('discovery:updated', onDiscovery);
     media.off('stream:stateChanged', onState);
     media.off('session:ended', onEnded);
   };

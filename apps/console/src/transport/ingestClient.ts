@@ -45,6 +45,8 @@ export function createIngestClient(ingestUrl: string, workstation: () => string)
           canViewLive: () => selectPermissions(store.getState()).includes('live:view'),
           catchUp: (sinceRev) => control.ask('records:catchUp', { sinceRev }),
           canViewRecords: () => selectPermissions(store.getState()).includes('records:viewShared'),
+          registry: () => control.ask('camera:registry', {}),
+          alarms: () => control.ask('alarm:list', { limit: 200 }),
         },
         store.getState(),
       );

@@ -29,6 +29,8 @@ interface MoveSession {
   startedAt: number;
   moves: number;
   velocity: Required<PtzVector>;
+  /** When the camera was last sent ContinuousMove (cameras that honour its Timeout need a refresh). */
+  sentAt: number;
 }
 
 interface CameraPtz {
@@ -85,15 +87,26 @@ export class PtzService {
       st.move.velocity.tilt === velocity.tilt &&
       st.move.velocity.zoom === velocity.zoom;
     if (!st.move || st.move.userId !== ctx.user.id) {
-      st.move = { actor: ctx.actor, userId: ctx.user.id, socketId, startedAt: Date.now(), moves: 0, velocity };
+      st.move = {
+        actor: ctx.actor,
+        userId: ctx.user.id,
+        socketId,
+        startedAt: Date.now(),
+        moves: 0,
+        velocity,
+        sentAt: 0,
+      };
     }
     const session = st.move;
     session.moves++;
     session.socketId = socketId;
     session.velocity = velocity;
     st.deadMan.kick();
-    // The same velocity again is a keep-alive: the camera is already moving that way.
-    if (!same) {
+    // The same velocity again is a keep-alive: the camera is already moving that way, unless half its
+    // move Timeout has passed, when a camera that honours the Timeout needs the move again.
+    const now = Date.now();
+    if (!same || now - session.sentAt >= MOVE_TIMEOUT_MS / 2) {
+      session.sentAt = now;
       try {
         await this.onCamera(req.cameraId, st, (d) => d.continuousMove(token, velocity, MOVE_TIMEOUT_MS));
       } catch (e) {

@@ -10,7 +10,7 @@ describe('navigation by permission', () => {
     ['police-liaison', ['occurrences']],
     ['data-controller', ['occurrences', 'requests', 'shifts']],
     ['inspector', ['occurrences', 'requests', 'shifts', 'audit', 'inspections']],
-    ['administrator', ['wall', 'audit', 'users', 'inspections']],
+    ['administrator', ['wall', 'audit', 'users', 'inspections', 'cameras']],
     ['partner-officer', []],
   ])('%s sees %o', (role, views) => {
     expect(availableViews(ROLE_PERMISSIONS[role])).toEqual(views);
@@ -31,6 +31,8 @@ describe('navigation by permission', () => {
   it.each([
     [{ code: 'KeyA', altKey: true }, 'administrator', 'audit'],
     [{ code: 'KeyU', altKey: true }, 'administrator', 'users'],
+    [{ code: 'KeyR', altKey: true }, 'administrator', 'cameras'],
+    [{ code: 'KeyR', altKey: true }, 'operator', null],
     [{ code: 'KeyU', altKey: true }, 'inspector', null],
     [{ code: 'KeyW', altKey: true }, 'inspector', null],
     [{ code: 'KeyI', altKey: true }, 'supervisor', 'inspections'],

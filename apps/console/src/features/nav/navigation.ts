@@ -1,7 +1,7 @@
 import type { Permission } from '@cctv/protocol';
 
 /** The console's screens, in navigation order. */
-export const VIEWS = ['wall', 'occurrences', 'requests', 'shifts', 'audit', 'users', 'inspections'] as const;
+export const VIEWS = ['wall', 'occurrences', 'requests', 'shifts', 'audit', 'users', 'inspections', 'cameras'] as const;
 export type View = (typeof VIEWS)[number];
 
 interface ViewSpec {
@@ -21,6 +21,7 @@ export const VIEW_SPECS: Record<View, ViewSpec> = {
   audit: { label: 'Audit', anyOf: ['audit:view'], code: 'KeyA', key: 'A' },
   users: { label: 'Users', anyOf: ['users:manage'], code: 'KeyU', key: 'U' },
   inspections: { label: 'Inspections', anyOf: ['inspections:view', 'inspections:write'], code: 'KeyI', key: 'I' },
+  cameras: { label: 'Camera registry', anyOf: ['cameras:manage'], code: 'KeyR', key: 'R' },
 };
 
 /** The views a user with these permissions may open (the server still enforces every command). */
