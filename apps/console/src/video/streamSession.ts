@@ -9,6 +9,7 @@ import {
   initialGate,
   type GateState,
 } from './frameGate';
+import { initialLag, lagOnFrame, shouldSkipAhead, type LagState } from './lagMonitor';
 import type { MediaPort } from './mediaPort';
 import type { FramePlayer, PlayerFactory } from './player';
 
@@ -29,6 +30,7 @@ export class StreamSession {
   readonly player: FramePlayer;
   private gate: GateState = initialGate;
   private ack: AckState = initialAck;
+  private lag: LagState = initialLag;
   private closed = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
 
@@ -70,11 +72,17 @@ export class StreamSession {
 
   configured(c: StreamConfigured): void {
     this.gate = gateOnConfigured(this.gate);
+    this.lag = initialLag; // a new configuration may restart the media clock
     this.player.configure({ codec: c.codec, width: c.width, height: c.height, description: toBytes(c.description) });
   }
 
   frame(f: StreamFrame): void {
     this.ack = ackOnReceived(this.ack, f.seq);
+    const [lag, behindMs] = lagOnFrame(this.lag, this.now(), f.pts);
+    this.lag = lag;
+    // Behind the present (the page or the decoder cannot keep up): drop to the next keyframe, where the
+    // decoder is reset, so the tile shows now rather than an ever older past.
+    if (!f.key && shouldSkipAhead(behindMs, this.player.backlog)) this.gate = gateOnDecoderError(this.gate);
     const [gate, decision] = gateFrame(this.gate, f);
     this.gate = gate;
     if (decision.action === 'decode') {
