@@ -10,7 +10,7 @@ import type { LatencyResult } from './ours';
 import { sampled, simDelay } from './ours';
 import { spawnTracked, stopChild, TreeSampler } from './procs';
 import { repoRoot, type Sim } from './services';
-import { sleep, spread, until, type Spread } from './stats';
+import { sleep, spread, until, type Spread } from '../common/stats';
 
 export type BaselineKind = 'hls' | 'jsmpeg';
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../../helpers/chromium';
 import { processTree } from './procs';
-import { sleep, spread, type Spread } from './stats';
+import { sleep, spread, type Spread } from '../common/stats';
 
 /** What a page reports per tile: the console's `window.__cctv.telemetry()`; the baseline pages copy its shape. */
 export interface PageTile {

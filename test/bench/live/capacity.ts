@@ -2,7 +2,7 @@ import { connectMedia, subscribe } from './client';
 import { cpus } from 'node:os';
 import { MachineSampler, TreeSampler, type TreeReport } from './procs';
 import { ingestConfig, startIngest, waitLive, type Sim } from './services';
-import { sleep, spread, type Spread } from './stats';
+import { sleep, spread, type Spread } from '../common/stats';
 
 export interface CapacityStep {
   streams: number;

@@ -13,7 +13,7 @@ import { capacityStep, perStream, type CapacityStep } from './capacity';
 import { oursLatency, oursStart, type LatencyResult, type StartResult } from './ours';
 import { killAllChildrenNow, stopAllChildren, type TreeReport } from './procs';
 import { appsRoot, ingestConfig, repoRoot, startIngest, startSim, waitLive, type Sim } from './services';
-import { spread, type Spread } from './stats';
+import { spread, type Spread } from '../common/stats';
 import { printReport, type Row } from './table';
 
 const ALL = ['latency', 'start', 'capacity', 'baselines'] as const;

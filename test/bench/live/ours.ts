@@ -3,7 +3,7 @@ import { chromiumPid, collect, telemetry, waitStrips, type Collected, type PageT
 import { MachineSampler, TreeSampler, type TreeReport } from './procs';
 import type { IngestProc, Sim } from './services';
 import { streams } from './services';
-import { sleep, spread, until, type Spread } from './stats';
+import { sleep, spread, until, type Spread } from '../common/stats';
 
 export interface LatencyResult extends Collected {
   scenario: string;

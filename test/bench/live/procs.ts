@@ -2,7 +2,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { spread, type Spread } from './stats';
+import { spread, type Spread } from '../common/stats';
 
 /** Every child the benchmark started: all are stopped on exit, on errors and on Ctrl-C. */
 const children = new Set<ChildProcess>();

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outputTail, spawnTracked, stopChild } from './procs';
-import { until } from './stats';
+import { until } from '../common/stats';
 
 export const repoRoot = process.cwd();
 /**

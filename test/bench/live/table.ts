@@ -1,5 +1,5 @@
 import type { CapacityStep } from './capacity';
-import type { Spread } from './stats';
+import type { Spread } from '../common/stats';
 
 export interface Row {
   name: string;

@@ -5,7 +5,7 @@ import type { CreateIncidentRequest, Incident } from '@cctv/protocol';
 import { readFileSync } from 'node:fs';
 import { cpuMsOf } from './procs';
 import { ask, type ControlSocket } from './service';
-import { sleep, spread, type Spread } from './stats';
+import { sleep, spread, type Spread } from '../common/stats';
 import { incidentAt, type Rand } from './vocab';
 
 /** A realistic new, open incident (started a few minutes ago) whose location carries a unique marker. */

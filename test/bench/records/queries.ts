@@ -5,7 +5,7 @@ import type { IncidentQuery } from '@cctv/protocol';
 import type { IncidentRepository } from '../../../apps/ingest/src/records/incidents';
 import type { Db } from '../../../apps/ingest/src/store/db';
 import { ask, type ControlSocket } from './service';
-import { spread, type Spread } from './stats';
+import { spread, type Spread } from '../common/stats';
 import { COMMON_WORDS, DISTRICT_NAMES, pick, RARE_WORDS, STREETS, type Rand } from './vocab';
 
 const DAY = 86_400_000;

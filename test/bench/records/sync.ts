@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../../../apps/ingest/src/store/db';
 import { spawnTracked, stopChild } from './procs';
 import { ask, ingestMain, type ControlSocket } from './service';
-import { sleep } from './stats';
+import { sleep } from '../common/stats';
 import type { Rand } from './vocab';
 import { newIncident } from './live';
 

@@ -1,4 +1,4 @@
-import type { Spread } from './stats';
+import type { Spread } from '../common/stats';
 
 export interface Row {
   name: string;
