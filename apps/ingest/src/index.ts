@@ -5,3 +5,4 @@ export type { AuthPolicy } from './auth/authService';
 export { parseConfig, loadConfig, type IngestConfig } from './config/config';
 export { createLogger } from './log';
 export { buildPullArgs } from './streams/ffmpegArgs';
+export { RtspReceiver, type ReceiverEnd } from './rtsp/receiver';

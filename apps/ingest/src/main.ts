@@ -9,7 +9,7 @@ import { createLogger } from './log';
 import { openDatabase } from './store/db';
 
 const usage = `Usage:
-  cctv-ingest --config cameras.json [--db cctv.sqlite] [--port 8640] [--host 127.0.0.1] [--console-dir DIR] [--ffmpeg PATH] [--discovery-interval S]
+  cctv-ingest --config cameras.json [--db cctv.sqlite] [--port 8640] [--host 127.0.0.1] [--console-dir DIR] [--ffmpeg PATH] [--receiver auto|ffmpeg] [--discovery-interval S]
   cctv-ingest verify-audit --db cctv.sqlite
   cctv-ingest create-user --db cctv.sqlite --username NAME --role ROLE [--display-name "Full Name"]   (password on stdin)`;
 
@@ -25,6 +25,8 @@ const options = {
   host: { type: 'string', default: process.env.CCTV_INGEST_HOST ?? '127.0.0.1' },
   'console-dir': { type: 'string' },
   ffmpeg: { type: 'string', default: process.env.CCTV_FFMPEG ?? 'ffmpeg' },
+  /** auto: the ingest's own RTSP client for H.264 over TCP, ffmpeg for the rest; ffmpeg: ffmpeg for all. */
+  receiver: { type: 'string', default: process.env.CCTV_RECEIVER ?? 'auto' },
   /** Seconds between scheduled multicast discovery probes; 0 turns the schedule off. */
   'discovery-interval': { type: 'string', default: process.env.CCTV_DISCOVERY_INTERVAL_S ?? '300' },
   username: { type: 'string' },
@@ -88,6 +90,8 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     die(`--port must be a number from 0 to 65535, got "${values.port}"`);
+  const receiver = values.receiver;
+  if (receiver !== 'auto' && receiver !== 'ffmpeg') die(`--receiver must be auto or ffmpeg, not "${receiver}"`);
   const discoveryS = Number(values['discovery-interval']);
   if (!Number.isInteger(discoveryS) || discoveryS < 0)
     die(`--discovery-interval must be a whole number of seconds (0: off), got "${values['discovery-interval']}"`);
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
     host: values.host,
     consoleDir: values['console-dir'],
     ffmpegPath: values.ffmpeg,
+    supervisor: { receiver },
     cameras: { discovery: { intervalMs: discoveryS * 1000 } },
   });
   // Lines for people, beside the structured logs.

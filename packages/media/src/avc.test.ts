@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAvcDecoderConfig, parseSps, splitAvcc } from './avc';
+import { buildAvcDecoderConfig, parseAvcDecoderConfig, parseSps, splitAvcc } from './avc';
 import { unescapeRbsp } from './bitReader';
 
 // SPS of x264 baseline 320x180 (level 1.3) and 1280x720 High (level 3.1), taken from ffmpeg output.
@@ -10,7 +10,15 @@ const sps320 = Uint8Array.from([
 
 describe('avc', () => {
   it('reads picture size and profile from an SPS', () => {
-    expect(parseSps(sps320)).toEqual({ width: 320, height: 180, profile: 66, level: 13 });
+    expect(parseSps(sps320)).toEqual({
+      width: 320,
+      height: 180,
+      profile: 66,
+      level: 13,
+      chromaFormat: 1,
+      bitDepthLuma: 8,
+      bitDepthChroma: 8,
+    });
   });
 
   it('refuses a NAL unit that is not an SPS', () => {
@@ -33,6 +41,28 @@ describe('avc', () => {
     ['no pps count', [1, 66, 192, 13, 255, 225, 0, 1, 0x67]],
   ])('refuses a bad avcC (%s)', (_name, bytes) => {
     expect(() => parseAvcDecoderConfig(Uint8Array.from(bytes))).toThrow(RangeError);
+  });
+
+  // Records ffmpeg 5.1 wrote into FLV: the camera simulator's constrained-baseline 640x360 stream, and
+  // a libx264 High 1280x720 encode (High records carry chroma format and bit depths after the PPS).
+  it.each([
+    ['baseline', '0142c016ffe100186742c016da0280bfe5840000030004000003002a3c58ba8001000468ce3c80', 640, 360],
+    [
+      'high',
+      '0164001fffe1001a6764001facd9405005bb011000000300100000030320f183196001000668ebe3cb22c0fdf8f800',
+      1280,
+      720,
+    ],
+  ])('builds the same avcC as ffmpeg from the parameter sets (%s)', (_name, hexRecord, width, height) => {
+    const record = Uint8Array.from(Buffer.from(hexRecord, 'hex'));
+    const parsed = parseAvcDecoderConfig(record);
+    expect([parsed.width, parsed.height]).toEqual([width, height]);
+    expect(Buffer.from(buildAvcDecoderConfig(parsed.sps, parsed.pps)).toString('hex')).toBe(hexRecord);
+  });
+
+  it('refuses to build an avcC without both kinds of parameter set', () => {
+    expect(() => buildAvcDecoderConfig([], [Uint8Array.from([0x68, 1])])).toThrow(/sequence parameter set/);
+    expect(() => buildAvcDecoderConfig([sps320], [])).toThrow(/picture parameter set/);
   });
 
   it('splits AVCC samples and refuses overruns', () => {

@@ -65,7 +65,18 @@ function skipScalingList(r: BitReader, size: number): void {
 }
 
 /** Reads the picture size (after cropping) from a sequence parameter set NAL unit. */
-export function parseSps(nal: Uint8Array): { width: number; height: number; profile: number; level: number } {
+export interface SpsInfo {
+  width: number;
+  height: number;
+  profile: number;
+  level: number;
+  /** 0 monochrome, 1 4:2:0, 2 4:2:2, 3 4:4:4 (1 unless a high profile says otherwise). */
+  chromaFormat: number;
+  bitDepthLuma: number;
+  bitDepthChroma: number;
+}
+
+export function parseSps(nal: Uint8Array): SpsInfo {
   if (nal.length < 4 || (nal[0]! & 0x1f) !== 7) throw new RangeError('sps: not a sequence parameter set');
   const r = new BitReader(unescapeRbsp(nal.subarray(1)));
   const profile = r.u(8);
@@ -73,11 +84,13 @@ export function parseSps(nal: Uint8Array): { width: number; height: number; prof
   const level = r.u(8);
   r.ue(); // seq_parameter_set_id
   let chromaFormat = 1;
+  let bitDepthLuma = 8;
+  let bitDepthChroma = 8;
   if (HIGH_PROFILES.has(profile)) {
     chromaFormat = r.ue();
     if (chromaFormat === 3) r.u(1);
-    r.ue(); // bit_depth_luma_minus8
-    r.ue(); // bit_depth_chroma_minus8
+    bitDepthLuma = r.ue() + 8;
+    bitDepthChroma = r.ue() + 8;
     r.u(1); // qpprime_y_zero_transform_bypass_flag
     if (r.u(1)) {
       for (let i = 0; i < (chromaFormat !== 3 ? 8 : 12); i++) if (r.u(1)) skipScalingList(r, i < 6 ? 16 : 64);
@@ -116,7 +129,50 @@ export function parseSps(nal: Uint8Array): { width: number; height: number; prof
     height: (2 - frameMbsOnly) * heightMapUnits * 16 - cropUnitY * (ct + cb),
     profile,
     level,
+    chromaFormat,
+    bitDepthLuma,
+    bitDepthChroma,
   };
+}
+
+/**
+ * Builds an AVCDecoderConfigurationRecord (ISO/IEC 14496-15 5.3.3.1) from parameter sets received in
+ * band or in an SDP, with 4-byte NAL lengths, and the chroma / bit-depth fields high profiles carry.
+ */
+export function buildAvcDecoderConfig(sps: readonly Uint8Array[], pps: readonly Uint8Array[]): Uint8Array {
+  const first = sps[0];
+  if (!first || first.length < 4) throw new RangeError('avcC: a sequence parameter set is needed');
+  if (pps.length === 0) throw new RangeError('avcC: a picture parameter set is needed');
+  if (sps.length > 31 || pps.length > 255) throw new RangeError('avcC: too many parameter sets');
+  const info = parseSps(first);
+  const high = HIGH_PROFILES.has(info.profile);
+  const size =
+    6 + sps.reduce((n, s) => n + 2 + s.length, 0) + 1 + pps.reduce((n, p) => n + 2 + p.length, 0) + (high ? 4 : 0);
+  const out = new Uint8Array(size);
+  let p = 0;
+  out[p++] = 1;
+  out[p++] = first[1]!;
+  out[p++] = first[2]!;
+  out[p++] = first[3]!;
+  out[p++] = 0xfc | 3; // 4-byte NAL lengths
+  out[p++] = 0xe0 | sps.length;
+  const put = (nal: Uint8Array) => {
+    if (nal.length > 0xffff) throw new RangeError('avcC: parameter set too long');
+    out[p++] = nal.length >> 8;
+    out[p++] = nal.length & 0xff;
+    out.set(nal, p);
+    p += nal.length;
+  };
+  sps.forEach(put);
+  out[p++] = pps.length;
+  pps.forEach(put);
+  if (high) {
+    out[p++] = 0xfc | info.chromaFormat;
+    out[p++] = 0xf8 | (info.bitDepthLuma - 8);
+    out[p++] = 0xf8 | (info.bitDepthChroma - 8);
+    out[p++] = 0; // no SPS extensions
+  }
+  return out;
 }
 
 /** Splits AVCC samples (length-prefixed NAL units) into NAL units. */

@@ -2,3 +2,4 @@ export * from './avc';
 export * from './flv';
 export { BitReader, unescapeRbsp } from './bitReader';
 export { toAnnexB } from './annexb';
+export * from './rtpH264';

@@ -20,14 +20,25 @@ const ALL = ['latency', 'start', 'capacity', 'baselines'] as const;
 type Part = (typeof ALL)[number];
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    // Frame rate of the live fleets (default 25). A lower rate shows whether a stage holds frames back:
+    // a stage that waits for the next frame adds one frame interval, which grows as the rate falls.
+    fps: { type: 'string' },
+    // Which latency walls to measure (default 1,4,16).
+    tiles: { type: 'string' },
+  },
 });
 const quick = values.quick!;
 const only = new Set<Part>(
   values.only ? (values.only.split(',').map((s) => s.trim()) as Part[]).filter((p) => ALL.includes(p)) : ALL,
 );
 const D = quick ? 5_000 : 20_000;
-const FPS = 25;
+const FPS = values.fps ? Number(values.fps) : 25;
+if (!Number.isInteger(FPS) || FPS < 1 || FPS > 60) throw new Error(`--fps must be a whole number from 1 to 60`);
+const TILES = new Set((values.tiles ?? '1,4,16').split(',').map((s) => Number(s.trim())));
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
 let browser: Browser | undefined;
@@ -148,7 +159,7 @@ async function main(): Promise<void> {
             sim.cameras.map((c) => `${c.id}:sub`),
           );
           if (only.has('latency')) {
-            for (const n of [1, 4]) {
+            for (const n of [1, 4].filter((t) => TILES.has(t))) {
               const r = await part(`ours latency ${n} tile(s)`, errors, () => oursLatency(browser!, ingest, sim, n, D));
               if (r) latency.push(r);
             }
@@ -196,7 +207,7 @@ async function main(): Promise<void> {
   }
 
   // Fleet B: 16 live cameras at 640x360 (main and sub), 25 fps, on a 4x4 wall.
-  if (browser && only.has('latency') && !stopping) {
+  if (browser && only.has('latency') && TILES.has(16) && !stopping) {
     let simB: Sim | undefined;
     try {
       simB = await startSim([
@@ -286,7 +297,7 @@ async function main(): Promise<void> {
 
   const result = {
     environment: env,
-    options: { quick, only: [...only], windowMs: D, fps: FPS, fleets: { A: simAArgs } },
+    options: { quick, only: [...only], windowMs: D, fps: FPS, tiles: [...TILES], fleets: { A: simAArgs } },
     notes,
     latency,
     start,

@@ -33,8 +33,12 @@ export async function startTestIngest(
     log: quietLog(),
     dbPath: join(dir, 'cctv.sqlite'),
     port: 0,
-    supervisor: { lingerMs: 500, source: { backoff: { initialMs: 200, maxMs: 1000, factor: 2, jitter: 0 } } },
     ...over,
+    supervisor: {
+      lingerMs: 500,
+      source: { backoff: { initialMs: 200, maxMs: 1000, factor: 2, jitter: 0 } },
+      ...over.supervisor,
+    },
   });
   const stop = ingest.stop.bind(ingest);
   ingest.stop = async () => {

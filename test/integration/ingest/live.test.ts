@@ -7,8 +7,9 @@ import { ask } from '../../helpers/client';
 import { waitFor } from '../../helpers/waitFor';
 import { bytes, clientWhenLive, record, startTestIngest } from './harness';
 
-// Real camera-sim (RTSP, digest auth) → real ingest (ffmpeg copy, FLV demux, fan-out) → typed socket.io client.
-describe('live video through ingest', () => {
+// Real camera-sim (RTSP, digest auth) → real ingest → typed socket.io client, with each receiver: the
+// ingest's own RTSP client (auto, the default for H.264 over TCP) and ffmpeg (copy into FLV, demuxed).
+describe.each(['auto', 'ffmpeg'] as const)('live video through ingest (receiver %s)', (receiver) => {
   let fleet: SimFleet;
   let ingest: Ingest;
 
@@ -29,7 +30,7 @@ describe('live video through ingest', () => {
       '--password',
       'right-horse',
     ]);
-    ingest = await startTestIngest(fleet.cameras);
+    ingest = await startTestIngest(fleet.cameras, { supervisor: { receiver } });
   });
   afterAll(async () => {
     await ingest?.stop();

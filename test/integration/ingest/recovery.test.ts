@@ -91,26 +91,31 @@ describe('a camera that fails', () => {
 });
 
 describe('cameras that cannot be reached', () => {
-  it('shows an unreachable camera offline with a clear message and keeps retrying', async () => {
-    const ingest = await startTestIngest({
-      cameras: [{ id: 'gone', name: 'Gone', streams: { main: { url: 'rtsp://127.0.0.1:1/main' } } }],
-    });
-    try {
-      const src = ingest.supervisor.source('gone:main')!;
-      await waitFor('offline', () => src.status().state === 'offline');
-      expect(src.status().message).toMatch(/refused the connection/);
-      await waitFor('two retries', () => src.restarts >= 2, 10_000);
-    } finally {
-      await ingest.stop();
-    }
-  });
+  it.each(['auto', 'ffmpeg'] as const)(
+    'shows an unreachable camera offline with a clear message and keeps retrying (receiver %s)',
+    async (receiver) => {
+      const ingest = await startTestIngest({
+        cameras: [{ id: 'gone', name: 'Gone', streams: { main: { url: 'rtsp://127.0.0.1:1/main', receiver } } }],
+      });
+      try {
+        const src = ingest.supervisor.source('gone:main')!;
+        await waitFor('offline', () => src.status().state === 'offline');
+        expect(src.status().message).toMatch(/refused the connection/);
+        await waitFor('two retries', () => src.restarts >= 2, 10_000);
+      } finally {
+        await ingest.stop();
+      }
+    },
+  );
 
   it('passes a camera URL full of shell metacharacters to ffmpeg as inert text', async () => {
     const { existsSync, rmSync } = await import('node:fs');
     const marker = `/tmp/cctv-pwned-${process.pid}`;
     rmSync(marker, { force: true });
     const url = `rtsp://127.0.0.1:1/x$(touch${'${IFS}'}${marker});touch${'${IFS}'}${marker}|touch${'${IFS}'}${marker}\`touch${'${IFS}'}${marker}\``;
-    const ingest = await startTestIngest({ cameras: [{ id: 'evil', name: 'Evil', streams: { main: { url } } }] });
+    const ingest = await startTestIngest({
+      cameras: [{ id: 'evil', name: 'Evil', streams: { main: { url, receiver: 'ffmpeg' } } }],
+    });
     try {
       const src = ingest.supervisor.source('evil:main')!;
       await waitFor('offline', () => src.status().state === 'offline');
@@ -122,33 +127,36 @@ describe('cameras that cannot be reached', () => {
     }
   });
 
-  it('says so when the camera refuses the password, without showing the password', async () => {
-    const fleet = await startSimFleet([
-      '--cameras',
-      '1',
-      '--main',
-      '160x90',
-      '--no-sub',
-      '--user',
-      'op',
-      '--password',
-      'right-horse',
-    ]);
-    try {
-      const cam = { ...fleet.cameras[0]!, credentials: { username: 'op', password: 'wrong-horse' } };
-      const ingest = await startTestIngest([cam]);
+  it.each(['auto', 'ffmpeg'] as const)(
+    'says so when the camera refuses the password, without showing the password (receiver %s)',
+    async (receiver) => {
+      const fleet = await startSimFleet([
+        '--cameras',
+        '1',
+        '--main',
+        '160x90',
+        '--no-sub',
+        '--user',
+        'op',
+        '--password',
+        'right-horse',
+      ]);
       try {
-        const src = ingest.supervisor.source('cam-01:main')!;
-        await waitFor('offline', () => src.status().state === 'offline', 15_000);
-        expect(src.status().message).toMatch(/refused the user name or password/);
-        expect(JSON.stringify(src.status())).not.toContain('wrong-horse');
+        const cam = { ...fleet.cameras[0]!, credentials: { username: 'op', password: 'wrong-horse' } };
+        const ingest = await startTestIngest([cam], { supervisor: { receiver } });
+        try {
+          const src = ingest.supervisor.source('cam-01:main')!;
+          await waitFor('offline', () => src.status().state === 'offline', 15_000);
+          expect(src.status().message).toMatch(/refused the user name or password/);
+          expect(JSON.stringify(src.status())).not.toContain('wrong-horse');
+        } finally {
+          await ingest.stop();
+        }
       } finally {
-        await ingest.stop();
+        await fleet.stop();
       }
-    } finally {
-      await fleet.stop();
-    }
-  });
+    },
+  );
 });
 
 describe('a camera that sends H.265', () => {

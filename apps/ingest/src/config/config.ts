@@ -13,6 +13,11 @@ const streamSchema = z
     password: z.string().max(256).optional(),
     transport: z.enum(['tcp', 'udp']).default('tcp'),
     transcode: z.boolean().default(false),
+    /**
+     * auto (default): H.264 over RTSP/TCP is received by the ingest itself, every frame handed on the
+     * moment it is complete; other codecs, UDP and rtsps go through ffmpeg. ffmpeg: always ffmpeg.
+     */
+    receiver: z.enum(['auto', 'ffmpeg']).optional(),
     /** always: pulled from start-up (the wall's sub-streams, recording); on-demand: while someone watches. */
     pull: z.enum(['always', 'on-demand']).optional(),
   })

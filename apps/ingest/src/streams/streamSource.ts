@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { FlvDemuxer, type AvcConfig } from '@cctv/media';
 import type { Profile, StreamId, StreamState, StreamStatus } from '@cctv/protocol';
 import type { Logger } from '../log';
+import { RtspReceiver, type ReceiverEnd } from '../rtsp/receiver';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { buildPullArgs, describeFailure, needsTranscode, redactUrl } from './ffmpegArgs';
 import { GopCache, type Frame } from './gopCache';
@@ -16,6 +17,12 @@ export interface SourceOptions {
   transport: 'tcp' | 'udp';
   /** Force re-encoding; otherwise it is chosen when the camera's codec cannot be copied. */
   transcode: boolean;
+  /**
+   * auto: an H.264 camera over RTSP/TCP is received by the ingest's own RTSP client, which hands each
+   * frame on as soon as it is complete (ffmpeg holds every frame until the next one starts; decision
+   * 0007); anything else goes through ffmpeg. ffmpeg: always ffmpeg (for a camera the client mishandles).
+   */
+  receiver: 'auto' | 'ffmpeg';
   transcodeMaxWidth?: number;
   ffmpegPath: string;
   /** No frame for this long: stalled. */
@@ -30,6 +37,7 @@ export interface SourceOptions {
 export const sourceDefaults = {
   transport: 'tcp',
   transcode: false,
+  receiver: 'auto',
   ffmpegPath: 'ffmpeg',
   stallMs: 3000,
   restartAfterMs: 10_000,
@@ -56,6 +64,7 @@ interface SourceEvents {
  */
 export class StreamSource extends EventEmitter<SourceEvents> {
   private child: ChildProcessWithoutNullStreams | null = null;
+  private native: RtspReceiver | null = null;
   private state: StreamState = 'idle';
   private message: string | undefined;
   private since = Date.now();
@@ -125,6 +134,7 @@ export class StreamSource extends EventEmitter<SourceEvents> {
   /** New address or credentials: the next pull uses them, and a running pull reconnects now. */
   retarget(url: string): void {
     (this.o as { url: string }).url = url;
+    this.native?.kill("The camera's settings changed; reconnecting.");
     if (this.child) {
       this.killReason = "The camera's settings changed; reconnecting.";
       this.child.kill('SIGKILL');
@@ -137,6 +147,9 @@ export class StreamSource extends EventEmitter<SourceEvents> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.watchdog) clearInterval(this.watchdog);
     this.retryTimer = this.watchdog = null;
+    const native = this.native;
+    this.native = null;
+    await native?.stop();
     const child = this.child;
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
@@ -150,7 +163,18 @@ export class StreamSource extends EventEmitter<SourceEvents> {
     this.setState('idle', undefined);
   }
 
+  /** The ingest's own receiver takes H.264 over RTSP/TCP; a camera found to send another codec goes to ffmpeg. */
+  private usesNative(): boolean {
+    return (
+      this.o.receiver === 'auto' && !this.transcoding && this.o.transport === 'tcp' && /^rtsp:\/\//i.test(this.o.url)
+    );
+  }
+
   private spawnPull(): void {
+    if (this.usesNative()) {
+      this.startNative();
+      return;
+    }
     const args = buildPullArgs({
       url: this.o.url,
       transport: this.o.transport,
@@ -162,7 +186,7 @@ export class StreamSource extends EventEmitter<SourceEvents> {
     this.setState('connecting', undefined);
     this.o.log.info(
       { stream: this.o.streamId, camera: redactUrl(this.o.url), transcode: this.transcoding },
-      'pull starting',
+      'pull starting (ffmpeg)',
     );
     const child = spawn(this.o.ffmpegPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
@@ -201,18 +225,50 @@ export class StreamSource extends EventEmitter<SourceEvents> {
       }
       const message = failure ?? this.killReason ?? describeFailure(redacted, code, signal);
       this.o.log.warn({ stream: this.o.streamId, code, signal, stderr: redacted.slice(-500) }, 'pull ended');
-      this.setState('offline', message);
-      if (this.liveSince && Date.now() - this.liveSince > 10_000) this.attempt = 0;
-      this.liveSince = 0;
-      const delay = backoffDelay(this.attempt++, this.o.backoff);
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = null;
-        if (!this.running) return;
-        this.restarts++;
-        this.spawnPull();
-      }, delay);
-      this.retryTimer.unref();
+      this.retryLater(message);
     });
+  }
+
+  private startNative(): void {
+    this.setState('connecting', undefined);
+    this.o.log.info({ stream: this.o.streamId, camera: redactUrl(this.o.url) }, 'pull starting (RTSP receiver)');
+    const rx = new RtspReceiver({ url: this.o.url, ioTimeoutMs: this.o.ioTimeoutMs, log: this.o.log });
+    this.native = rx;
+    rx.on('config', (c) => this.onConfig(c));
+    rx.on('frame', (key, pts, data) => this.onFrame(key, pts, data));
+    rx.on('end', (end: ReceiverEnd) => {
+      if (this.native !== rx) return;
+      this.native = null;
+      this.gop.clear();
+      if (!this.running) return;
+      if (end.reason === 'codec') {
+        this.o.log.info(
+          { stream: this.o.streamId, codec: end.encoding },
+          'codec cannot be copied; transcoding to H.264',
+        );
+        this.transcoding = true;
+        this.spawnPull();
+        return;
+      }
+      const message = end.reason === 'failed' ? end.message : 'The pull was stopped.';
+      this.o.log.warn({ stream: this.o.streamId, ...rx.losses, message }, 'pull ended');
+      this.retryLater(message);
+    });
+    rx.start();
+  }
+
+  private retryLater(message: string): void {
+    this.setState('offline', message);
+    if (this.liveSince && Date.now() - this.liveSince > 10_000) this.attempt = 0;
+    this.liveSince = 0;
+    const delay = backoffDelay(this.attempt++, this.o.backoff);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.running) return;
+      this.restarts++;
+      this.spawnPull();
+    }, delay);
+    this.retryTimer.unref();
   }
 
   private onConfig(config: SourceConfig): void {
@@ -239,10 +295,11 @@ export class StreamSource extends EventEmitter<SourceEvents> {
     const quiet = Date.now() - this.lastFrameAt;
     if (this.state === 'live' && quiet >= this.o.stallMs) {
       this.setState('stalled', `No video for ${Math.round(quiet / 1000)} s.`);
-    } else if (quiet >= this.o.restartAfterMs && this.child) {
+    } else if (quiet >= this.o.restartAfterMs && (this.child || this.native)) {
       this.o.log.warn({ stream: this.o.streamId, quietMs: quiet }, 'stalled too long; restarting the pull');
       this.killReason = `No video for ${Math.round(quiet / 1000)} s; reconnecting.`;
-      this.child.kill('SIGKILL');
+      this.child?.kill('SIGKILL');
+      this.native?.kill(this.killReason);
     }
   }
 

@@ -6,6 +6,8 @@ import { sourceDefaults, StreamSource, type SourceOptions } from './streamSource
 
 export interface SupervisorOptions {
   ffmpegPath?: string;
+  /** The receiver for streams whose camera does not name one (default auto; see SourceOptions.receiver). */
+  receiver?: 'auto' | 'ffmpeg';
   /** An on-demand stream keeps running this long after its last viewer leaves (tile flips are cheap). */
   lingerMs?: number;
   source?: Partial<Pick<SourceOptions, 'stallMs' | 'restartAfterMs' | 'ioTimeoutMs' | 'backoff'>>;
@@ -119,6 +121,7 @@ export class StreamSupervisor extends EventEmitter<SupervisorEvents> {
       url: pullUrl(stream),
       transport: stream.transport,
       transcode: stream.transcode,
+      receiver: stream.receiver ?? this.options.receiver ?? 'auto',
       transcodeMaxWidth: profile === 'sub' ? 640 : 1920,
       log: this.log,
     });
