@@ -8,6 +8,8 @@ import { sleep, spread, until, type Spread } from '../common/stats';
 export interface LatencyResult extends Collected {
   scenario: string;
   tiles: number;
+  /** The ingest's receiver when it is not the default (auto). */
+  receiver?: 'ffmpeg';
   latency: Spread;
   cpu: {
     ingest?: TreeReport;
@@ -32,7 +34,7 @@ export async function sampled<T>(
   const ingest = who.ingest ? new TreeSampler('ingest', who.ingest.child.pid!).start() : undefined;
   const sim = new TreeSampler('camera-sim', who.sim.child.pid!).start();
   const cpid = who.browser ? chromiumPid() : undefined;
-  const chromium = cpid ? new TreeSampler('chromium', cpid, () => 'chromium').start() : undefined;
+  const chromium = cpid ? new TreeSampler('chromium', cpid, () => 'chromium', 1000, false).start() : undefined;
   const machine = new MachineSampler().start();
   try {
     const value = await fn();

@@ -57,7 +57,7 @@ interface ProcInfo {
   pssKb: number;
 }
 
-function readProc(pid: number): ProcInfo | null {
+function readProc(pid: number, readPss = true): ProcInfo | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
@@ -70,12 +70,13 @@ function readProc(pid: number): ProcInfo | null {
     // PSS shares each shared page (ffmpeg's libraries, node's binary) among the processes that map it,
     // so the sum over processes is the memory really used; RSS counts shared pages in every process.
     let pssKb = 0;
-    try {
-      const p = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      pssKb = p ? Number(p[1]) : 0;
-    } catch {
-      // no smaps_rollup (old kernel): PSS stays 0
-    }
+    if (readPss)
+      try {
+        const p = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+        pssKb = p ? Number(p[1]) : 0;
+      } catch {
+        // no smaps_rollup (old kernel): PSS stays 0
+      }
     return { comm, ticks, rssKb: m ? Number(m[1]) : 0, pssKb };
   } catch {
     return null;
@@ -153,6 +154,11 @@ export class TreeSampler {
     private readonly rootPid: number,
     private readonly groupOf: (comm: string, depth: number) => string = (comm, depth) => (depth === 0 ? 'node' : comm),
     private readonly intervalMs = 1000,
+    /**
+     * Read PSS (smaps_rollup). Off for Chromium: walking a big process's page tables holds its memory-map
+     * lock, and once a second that stalled the page being measured (16-tile p95 rose by tens of ms).
+     */
+    private readonly readPss = true,
   ) {}
 
   start(): this {
@@ -188,7 +194,7 @@ export class TreeSampler {
     const count = new Map<string, number>();
     const next = new Map<number, number>();
     for (const { pid, depth } of processTree(this.rootPid)) {
-      const info = readProc(pid);
+      const info = readProc(pid, this.readPss);
       if (!info) continue;
       const g = this.groupOf(info.comm, depth);
       next.set(pid, info.ticks);
@@ -220,7 +226,7 @@ export class MachineSampler {
   private prev: { busy: number; total: number } | null = null;
   private timer: NodeJS.Timeout | null = null;
   readonly busyPct: number[] = [];
-  private ours = new TreeSampler('bench', process.pid, () => 'all');
+  private ours = new TreeSampler('bench', process.pid, () => 'all', 1000, false);
 
   private static read(): { busy: number; total: number } {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
@@ -231,7 +237,7 @@ export class MachineSampler {
   }
 
   start(intervalMs = 1000): this {
-    this.ours = new TreeSampler('bench', process.pid, () => 'all', intervalMs).start();
+    this.ours = new TreeSampler('bench', process.pid, () => 'all', intervalMs, false).start();
     this.prev = MachineSampler.read();
     this.timer = setInterval(() => {
       const cur = MachineSampler.read();

@@ -145,10 +145,12 @@ async function signIn(url: string, password: string): Promise<BenchSession> {
   return (await res.json()) as BenchSession;
 }
 
-let currentSession: BenchSession | null = null;
-/** Authorization for the HTTP API of the ingest started last. */
-export function authHeaders(): Record<string, string> {
-  return currentSession ? { authorization: `Bearer ${currentSession.token}` } : {};
+/** Each running ingest's session, by its URL (a bench may run two ingests, one after the other). */
+const sessions = new Map<string, BenchSession>();
+/** Authorization for the HTTP API of the ingest at this URL. */
+export function authHeaders(ingestUrl: string): Record<string, string> {
+  const session = sessions.get(ingestUrl);
+  return session ? { authorization: `Bearer ${session.token}` } : {};
 }
 
 export interface StreamConfigEntry {
@@ -174,7 +176,12 @@ export function ingestConfig(
 }
 
 /** The real ingest service, as a child process from its build, serving the built console. */
-export async function startIngest(config: object, timeoutMs = 30_000): Promise<IngestProc> {
+/** receiver: the ingest's RTSP receiver (auto: its own client for H.264 over TCP; ffmpeg: ffmpeg for all). */
+export async function startIngest(
+  config: object,
+  timeoutMs = 30_000,
+  receiver: 'auto' | 'ffmpeg' = 'auto',
+): Promise<IngestProc> {
   const dir = mkdtempSync(join(tmpdir(), 'cctv-bench-ingest-'));
   const file = join(dir, 'cameras.json');
   writeFileSync(file, JSON.stringify(config));
@@ -195,7 +202,7 @@ export async function startIngest(config: object, timeoutMs = 30_000): Promise<I
       '--console-dir',
       join(appsRoot, 'apps/console/dist'),
     ],
-    { env: { ...process.env, LOG_LEVEL: 'warn' } },
+    { env: { ...process.env, LOG_LEVEL: 'warn', CCTV_RECEIVER: receiver } },
   );
   try {
     const url = await until(
@@ -209,7 +216,7 @@ export async function startIngest(config: object, timeoutMs = 30_000): Promise<I
     );
     const port = Number(new URL(url).port);
     const session = accounts ? await signIn(url, password) : null;
-    currentSession = session;
+    if (session) sessions.set(url, session);
     return {
       child,
       url,
@@ -235,7 +242,7 @@ export interface StreamInfo {
 }
 
 export async function streams(ingestUrl: string): Promise<StreamInfo[]> {
-  const res = await fetch(`${ingestUrl}/api/streams`, { headers: authHeaders() });
+  const res = await fetch(`${ingestUrl}/api/streams`, { headers: authHeaders(ingestUrl) });
   if (!res.ok) throw new Error(`/api/streams: HTTP ${res.status}`);
   const body = (await res.json()) as { streams: StreamInfo[] } | StreamInfo[];
   return Array.isArray(body) ? body : body.streams;

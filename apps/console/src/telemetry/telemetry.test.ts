@@ -23,6 +23,16 @@ describe('telemetry registry', () => {
     expect(t.snapshot()).toHaveLength(1);
   });
 
+  it('takes a latency read after its paint (from the frame itself) into the same tile', () => {
+    const t = new TelemetryRegistry(() => 0);
+    t.tileStream(1, 'cam-02:sub', 'webcodecs');
+    t.painted(1, 100, null);
+    t.measured(1, 42);
+    t.measured(9, 42); // a tile that shows nothing: ignored
+    expect(t.snapshot()[0]).toMatchObject({ painted: 1, decodedStrips: 1, latencyMs: [42] });
+    expect(t.figures(1).latencyMs).toBe(42);
+  });
+
   it('computes fps and bitrate over the last second', () => {
     let now = 0;
     const t = new TelemetryRegistry(() => now);

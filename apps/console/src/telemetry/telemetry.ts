@@ -76,6 +76,14 @@ export class TelemetryRegistry {
     }
   }
 
+  /** A latency read after the paint it belongs to (the strip was read asynchronously). */
+  measured(tile: number, latencyMs: number): void {
+    const rec = this.tiles.get(tile);
+    if (!rec) return;
+    rec.decodedStrips++;
+    pushCapped(rec.latencyMs, latencyMs, LATENCY_SAMPLES_CAP);
+  }
+
   received(streamId: StreamId, bytes: number): void {
     let s = this.streams.get(streamId);
     if (!s) this.streams.set(streamId, (s = { times: [], bytes: [] }));

@@ -149,7 +149,13 @@ export class WallEngine implements MediaSink {
       let latency: number | null = null;
       if (this.opts.telemetry.enabled) {
         const stripMs = this.opts.strip.read(p.source, p.width, p.height);
-        if (stripMs !== null) latency = at - stripMs;
+        if (stripMs instanceof Promise) {
+          // Read from the frame's own pixels after this pass; the latency still counts from `at`.
+          const telemetry = this.opts.telemetry;
+          void stripMs.then((ms) => {
+            if (ms !== null) for (const t of tiles) telemetry.measured(t, at - ms);
+          });
+        } else if (stripMs !== null) latency = at - stripMs;
       }
       for (const t of tiles) this.opts.telemetry.painted(t, at, latency);
     }
