@@ -171,6 +171,33 @@ describe('the ingest RTSP receiver against a hostile or broken camera', () => {
     }
   });
 
+  it('keeps the keyframe a camera sends in the same write as its answer to PLAY', async () => {
+    const sprop = 'Z0LAFtoCgL/lhAAAAwAEAAADACo8WLqA,aM48gA==';
+    const sdp = `v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=1;sprop-parameter-sets=${sprop}\r\na=control:track1\r\n`;
+    const idr = Buffer.concat([
+      Buffer.from([0x80, 0xe0, 0, 1, 0, 0, 0x0e, 0x10, 0, 0, 0, 7]),
+      Buffer.from([0x65, 0x88, 0x84, 0x21]),
+    ]);
+    const cam = await fakeCamera((r, s) => {
+      if (r.startsWith('DESCRIBE')) return void s.write(ok(r, 'Content-Type: application/sdp\r\n', sdp));
+      if (r.startsWith('SETUP'))
+        return void s.write(ok(r, 'Session: 77\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n'));
+      if (!r.startsWith('PLAY')) return void s.write(ok(r));
+      s.write(Buffer.concat([Buffer.from(ok(r)), Buffer.from([0x24, 0, 0, idr.length]), idr]));
+    });
+    try {
+      const { rx, got } = run(cam.url, 3000);
+      await waitFor('the keyframe', () => got.frames.length > 0 || got.end !== undefined, 5000);
+      expect(got.end).toBeUndefined();
+      expect(got.configs[0]).toMatchObject({ width: 640, height: 360 });
+      expect(got.frames[0]).toMatchObject({ key: true, pts: 0 });
+      expect([...got.frames[0]!.data]).toEqual([0, 0, 0, 4, 0x65, 0x88, 0x84, 0x21]);
+      await rx.stop();
+    } finally {
+      await cam.close();
+    }
+  });
+
   it('survives malformed RTP after PLAY and keeps the connection', async () => {
     const sdp = 'v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=control:track1\r\n';
     let sockets = 0;

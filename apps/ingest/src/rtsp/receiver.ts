@@ -53,6 +53,8 @@ export class RtspReceiver extends EventEmitter<ReceiverEvents> {
   private keepalive: NodeJS.Timeout | null = null;
   private ended = false;
   private playing = false;
+  /** SETUP succeeded: RTP on our channel is ours, even when it arrives in the same read as PLAY's answer. */
+  private setUp = false;
   private track: VideoTrack | null = null;
   private rtpChannel = 0;
   private depack: H264Depacketizer;
@@ -147,6 +149,7 @@ export class RtspReceiver extends EventEmitter<ReceiverEvents> {
     const sessionTimeoutS = timeoutParam ? Number(timeoutParam) : 60;
     const interleaved = /interleaved=(\d+)/i.exec(setup.headers.get('transport') ?? '');
     if (interleaved) this.rtpChannel = Number(interleaved[1]);
+    this.setUp = true;
     if (/RTP\/AVP(?!\/TCP)/i.test(setup.headers.get('transport') ?? '') && !interleaved)
       throw new Failure('The camera would not send RTP over the RTSP connection (TCP).');
     // PLAY names the presentation (the aggregate URL), which for one track is also what cameras accept.
@@ -245,7 +248,7 @@ export class RtspReceiver extends EventEmitter<ReceiverEvents> {
     for (const ev of events) {
       if (this.ended) return;
       if (ev.type === 'packet') {
-        if (ev.channel === this.rtpChannel && this.playing) this.onRtp(ev.data);
+        if (ev.channel === this.rtpChannel && this.setUp) this.onRtp(ev.data);
         continue;
       }
       const m = ev.message;
