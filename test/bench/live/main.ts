@@ -255,7 +255,7 @@ async function main(): Promise<void> {
 
   // Fleet C: looped 1 Mbit/s 720p streams, one per camera, pulled always.
   if (only.has('capacity') && !stopping) {
-    const steps = quick ? [16, 64] : [16, 32, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256];
+    const steps = quick ? [16, 64] : [16, 32, 64, 96, 128, 192, 256, 320, 384, 448, 512, 640];
     let simC: Sim | undefined;
     try {
       simC = await startSim(

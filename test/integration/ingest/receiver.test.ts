@@ -178,7 +178,9 @@ describe('the ingest RTSP receiver against a hostile or broken camera', () => {
       Buffer.from([0x80, 0xe0, 0, 1, 0, 0, 0x0e, 0x10, 0, 0, 0, 7]),
       Buffer.from([0x65, 0x88, 0x84, 0x21]),
     ]);
+    const seen: string[] = [];
     const cam = await fakeCamera((r, s) => {
+      seen.push(r);
       if (r.startsWith('DESCRIBE')) return void s.write(ok(r, 'Content-Type: application/sdp\r\n', sdp));
       if (r.startsWith('SETUP'))
         return void s.write(ok(r, 'Session: 77\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n'));
@@ -193,6 +195,34 @@ describe('the ingest RTSP receiver against a hostile or broken camera', () => {
       expect(got.frames[0]).toMatchObject({ key: true, pts: 0 });
       expect([...got.frames[0]!.data]).toEqual([0, 0, 0, 4, 0x65, 0x88, 0x84, 0x21]);
       await rx.stop();
+      // The camera hears TEARDOWN for the session (cameras allow few; an abandoned one lingers).
+      await waitFor('TEARDOWN', () => seen.some((r) => r.startsWith('TEARDOWN') && /Session: 77/.test(r)), 3000);
+    } finally {
+      await cam.close();
+    }
+  });
+
+  it('reconnects when a keep-alive says the camera has forgotten the session', async () => {
+    const sdp = 'v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n';
+    const cam = await fakeCamera((r, s) => {
+      if (r.startsWith('DESCRIBE')) return void s.write(ok(r, 'Content-Type: application/sdp\r\n', sdp));
+      if (r.startsWith('SETUP'))
+        return void s.write(ok(r, 'Session: 5;timeout=2\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n'));
+      if (r.startsWith('PLAY')) {
+        s.write(ok(r));
+        // keep the connection busy so the data timeout is not what ends it
+        const t = setInterval(() => s.write(Buffer.from([0x24, 1, 0, 1, 0])), 100);
+        s.on('close', () => clearInterval(t));
+        return;
+      }
+      if (r.startsWith('OPTIONS') && /Session: 5/.test(r))
+        return void s.write(`RTSP/1.0 454 Session Not Found\r\nCSeq: ${cseq(r)}\r\n\r\n`);
+      s.write(ok(r, 'Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n'));
+    });
+    try {
+      const { got } = run(cam.url, 5000);
+      await waitFor('the end', () => got.end !== undefined, 5000);
+      expect(got.end).toEqual({ reason: 'failed', message: 'The camera ended the session.' });
     } finally {
       await cam.close();
     }

@@ -40,6 +40,7 @@ interface ReceiverEvents {
 }
 
 class Failure extends Error {}
+class SessionGone extends Failure {}
 
 const USER_AGENT = 'cctv-ingest';
 
@@ -62,6 +63,8 @@ export class RtspReceiver extends EventEmitter<ReceiverEvents> {
   private pps: Uint8Array | null = null;
   private configured = false;
   private readonly requestUrl: string;
+  /** The aggregate URL that PLAY and TEARDOWN name (Content-Base, else the request URL). */
+  private presentation = '';
   private readonly username: string;
   private readonly password: string;
 
@@ -94,25 +97,30 @@ export class RtspReceiver extends EventEmitter<ReceiverEvents> {
     this.finish({ reason: 'failed', message });
   }
 
-  /** Says TEARDOWN when it can (briefly), then closes; resolves when ended. */
+  /**
+   * Says TEARDOWN (cameras allow few sessions; one left open lingers until its timeout), closes the
+   * connection once that is written, and ends. Resolves at once: nothing waits for the camera's answer.
+   */
   async stop(): Promise<void> {
     if (this.ended) return;
     const socket = this.socket;
-    if (socket && this.session && this.playing && !socket.destroyed) {
+    let graceful = false;
+    if (socket && this.session && this.setUp && !socket.destroyed) {
       try {
         socket.write(
-          formatRequest('TEARDOWN', this.track?.control ?? this.requestUrl, {
+          formatRequest('TEARDOWN', this.presentation, {
             CSeq: String(++this.cseq),
             Session: this.session,
             'User-Agent': USER_AGENT,
-            ...this.authHeader('TEARDOWN', this.track?.control ?? this.requestUrl),
+            ...this.authHeader('TEARDOWN', this.presentation),
           }),
         );
+        graceful = true;
       } catch {
         // closing anyway
       }
     }
-    this.finish({ reason: 'stopped' });
+    this.finish({ reason: 'stopped' }, graceful);
   }
 
   private async run(): Promise<void> {
@@ -124,6 +132,7 @@ export class RtspReceiver extends EventEmitter<ReceiverEvents> {
     const publicMethods = (options.headers.get('public') ?? '').toUpperCase();
     const described = await this.request('DESCRIBE', this.requestUrl, { Accept: 'application/sdp' });
     const base = described.headers.get('content-base') ?? described.headers.get('content-location') ?? this.requestUrl;
+    this.presentation = base;
     let track: VideoTrack;
     try {
       track = parseVideoTrack(described.body, base);
@@ -158,7 +167,11 @@ export class RtspReceiver extends EventEmitter<ReceiverEvents> {
     const keepaliveMethod = publicMethods.includes('GET_PARAMETER') ? 'GET_PARAMETER' : 'OPTIONS';
     const every = Math.max(1000, Math.min(30_000, (sessionTimeoutS * 1000) / 2));
     this.keepalive = setInterval(() => {
-      this.request(keepaliveMethod, this.requestUrl, {}).catch(() => undefined);
+      this.request(keepaliveMethod, this.requestUrl, {}).catch((e: unknown) => {
+        // A camera that has forgotten the session will not send more: reconnect now rather than at the
+        // data timeout. Other refusals (a keep-alive method it does not like) change nothing.
+        if (e instanceof SessionGone) this.finish({ reason: 'failed', message: e.message });
+      });
     }, every);
     this.keepalive.unref();
   }
@@ -206,7 +219,7 @@ export class RtspReceiver extends EventEmitter<ReceiverEvents> {
     }
     if (res.status === 404) throw new Failure('The camera has no stream at that address (404).');
     if (res.status === 461) throw new Failure('The camera would not send RTP over the RTSP connection (TCP).');
-    if (res.status === 454 && this.playing) throw new Failure('The camera ended the session.');
+    if (res.status === 454 && this.playing) throw new SessionGone('The camera ended the session.');
     if (res.status < 200 || res.status >= 300)
       throw new Failure(`The camera answered ${method} with ${res.status} ${res.reason}`.trim() + '.');
     return res;
@@ -315,7 +328,7 @@ export class RtspReceiver extends EventEmitter<ReceiverEvents> {
     this.emit('config', { avc, record });
   }
 
-  private finish(end: ReceiverEnd): void {
+  private finish(end: ReceiverEnd, graceful = false): void {
     if (this.ended) return;
     this.ended = true;
     this.playing = false;
@@ -324,8 +337,12 @@ export class RtspReceiver extends EventEmitter<ReceiverEvents> {
     const p = this.pending;
     this.pending = null;
     p?.reject(new Failure(end.reason === 'failed' ? end.message : 'The pull was stopped.'));
-    this.socket?.destroy();
+    const socket = this.socket;
     this.socket = null;
+    if (socket && graceful) {
+      socket.end(); // sends what is written (the TEARDOWN), then closes
+      setTimeout(() => socket.destroy(), 1000).unref();
+    } else socket?.destroy();
     this.emit('end', end);
   }
 }
