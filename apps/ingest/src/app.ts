@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { controlCommands, type StreamStats } from '@cctv/protocol';
+import { dirname, join } from 'node:path';
+import { controlCommands, coreControlCommands, recordingCommands, type StreamStats } from '@cctv/protocol';
 import { AlarmService, type AlarmOptions } from './alarms/alarmService';
 import { AuditLog } from './audit/auditLog';
 import { actorOf, AuthService, defaultPolicy, sessionUser, UserError, type AuthPolicy } from './auth/authService';
@@ -13,7 +14,10 @@ import { MediaFanout } from './fanout/mediaFanout';
 import { createHttpServer } from './http/httpServer';
 import { routes } from './http/routes';
 import { InspectionRepository } from './inspections/inspections';
+import { PlaybackService } from './playback/playbackService';
 import { PtzService, type PtzOptions } from './ptz/ptzService';
+import { recordingHandlers } from './recording/commands';
+import { RecordingService, type RecordingOptions } from './recording/recordingService';
 import { RecordsService } from './records/recordsService';
 import { snapshotJpeg } from './records/snapshot';
 import type { Logger } from './log';
@@ -37,6 +41,11 @@ export interface IngestOptions {
   statsIntervalMs?: number;
   authPolicy?: Partial<AuthPolicy>;
   sessionSweepMs?: number;
+  /**
+   * Recording (the recordings folder defaults to `recordings` beside the database); false: nothing is
+   * recorded and playback is refused.
+   */
+  recording?: (Partial<RecordingOptions> & { enabled?: true }) | false;
   /** ONVIF cameras: call deadline, discovery schedule (off unless set), PTZ timings, event subscriptions. */
   cameras?: { onvifTimeoutMs?: number; discovery?: DiscoveryOptions; ptz?: PtzOptions; alarms?: AlarmOptions };
 }
@@ -54,6 +63,8 @@ export interface Ingest {
   alarms: AlarmService;
   discovery: DiscoveryService;
   fanout: MediaFanout;
+  recording: RecordingService | null;
+  playback: PlaybackService;
   /** The one-time link for creating the first administrator, while there is no user. */
   setupToken: string | null;
   stats(): StreamStats[];
@@ -112,6 +123,17 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     return source ? snapshotJpeg(source, o.ffmpegPath ?? 'ffmpeg') : undefined;
   });
 
+  // 3b. Recording: repair what a crash left, then record every camera from the pulls above (the
+  // recorder is one more consumer of each main stream: no second RTSP session).
+  const recording =
+    o.recording === false
+      ? null
+      : new RecordingService(db, supervisor, audit, alarms, records.incidents, log.child({ module: 'recording' }), {
+          ...o.recording,
+          dir: o.recording?.dir ?? join(dirname(o.dbPath), 'recordings'),
+        });
+  await recording?.start();
+
   // 4. HTTP: sign-in, health, figures, audit export, snapshots, and the console build.
   // `fanout` is created below; these closures run only after start-up.
   const stats = (): StreamStats[] =>
@@ -150,7 +172,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   io.on('connection', (socket) => {
     registerCommands(
       socket,
-      controlCommands,
+      coreControlCommands,
       {
         'camera:list': () => supervisor.cameras(),
         'session:whoami': (_p, ctx) => {
@@ -231,6 +253,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       },
       door,
     );
+    registerCommands(socket, recordingCommands, recordingHandlers(recording), door);
     refuseUnknownEvents(socket, Object.keys(controlCommands));
     // Rooms decide who hears of which record: all records, only those shared with the police, requests.
     const perms = socket.data.user.permissions;
@@ -262,11 +285,19 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   };
   ptz.onLockChanged = (lock) => watchers().emit('ptz:lockChanged', lock);
   alarms.listener = {
-    raised: (a) => watchers().emit('alarm:raised', a),
-    changed: (a) => watchers().emit('alarm:changed', a),
+    raised: (a) => {
+      watchers().emit('alarm:raised', a);
+      recording?.onAlarm(a);
+    },
+    changed: (a) => {
+      watchers().emit('alarm:changed', a);
+      recording?.onAlarm(a);
+    },
   };
+  if (recording) recording.onStateChanged = (s) => watchers().emit('recording:stateChanged', s);
   discovery.onUpdated = (r) => io.to(CAMERA_ADMINS).emit('discovery:updated', r);
   const fanout = new MediaFanout(media, supervisor, audit, log.child({ module: 'fanout' }), o.window);
+  const playback = new PlaybackService(media, recording, supervisor, audit, log.child({ module: 'playback' }));
   const statsTimer = setInterval(
     () => watchers().emit('stream:statsUpdated', { stats: stats() }),
     o.statsIntervalMs ?? 1000,
@@ -303,6 +334,8 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     alarms,
     discovery,
     fanout,
+    recording,
+    playback,
     setupToken,
     stats,
     async stop() {
@@ -312,6 +345,9 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       // Reverse order: stop taking viewers, stop every moving camera, end event subscriptions, stop
       // the pulls, close HTTP, close the database.
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await playback.stop();
+      // Footage being written is closed at its last fragment before the pulls stop.
+      await recording?.stop();
       await ptz.stopAll();
       await alarms.stop();
       await cameras.stop();

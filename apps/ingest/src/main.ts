@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { passwordSchema, roleSchema, usernameSchema } from '@cctv/protocol';
 import { startIngest } from './app';
@@ -6,10 +7,12 @@ import { AuditLog } from './audit/auditLog';
 import { AuthService } from './auth/authService';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './log';
+import { parseSize } from './recording/storagePolicy';
 import { openDatabase } from './store/db';
 
 const usage = `Usage:
   cctv-ingest --config cameras.json [--db cctv.sqlite] [--port 8640] [--host 127.0.0.1] [--console-dir DIR] [--ffmpeg PATH] [--receiver auto|ffmpeg] [--discovery-interval S]
+              [--recordings DIR] [--retention-days 31] [--disk-budget SIZE] [--min-free SIZE] [--segment-seconds 300] [--no-recording]
   cctv-ingest verify-audit --db cctv.sqlite
   cctv-ingest create-user --db cctv.sqlite --username NAME --role ROLE [--display-name "Full Name"]   (password on stdin)`;
 
@@ -29,6 +32,15 @@ const options = {
   receiver: { type: 'string', default: process.env.CCTV_RECEIVER ?? 'auto' },
   /** Seconds between scheduled multicast discovery probes; 0 turns the schedule off. */
   'discovery-interval': { type: 'string', default: process.env.CCTV_DISCOVERY_INTERVAL_S ?? '300' },
+  /** The recordings folder (default: `recordings` beside the database). */
+  recordings: { type: 'string', default: process.env.CCTV_RECORDINGS },
+  'retention-days': { type: 'string', default: process.env.CCTV_RETENTION_DAYS ?? '31' },
+  /** At most this much footage (500G, 2T); default: no budget but the disk. */
+  'disk-budget': { type: 'string', default: process.env.CCTV_DISK_BUDGET },
+  /** Keep at least this much of the recordings disk free (default 1G). */
+  'min-free': { type: 'string', default: process.env.CCTV_MIN_FREE ?? '1G' },
+  'segment-seconds': { type: 'string', default: process.env.CCTV_SEGMENT_SECONDS ?? '300' },
+  'no-recording': { type: 'boolean', default: false },
   username: { type: 'string' },
   role: { type: 'string' },
   'display-name': { type: 'string' },
@@ -95,6 +107,17 @@ async function main(): Promise<void> {
   const discoveryS = Number(values['discovery-interval']);
   if (!Number.isInteger(discoveryS) || discoveryS < 0)
     die(`--discovery-interval must be a whole number of seconds (0: off), got "${values['discovery-interval']}"`);
+  const retentionDays = Number(values['retention-days']);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 3650)
+    die(`--retention-days must be a whole number of days from 1 to 3650, got "${values['retention-days']}"`);
+  const budgetBytes = values['disk-budget'] === undefined ? null : parseSize(values['disk-budget']);
+  if (budgetBytes === null && values['disk-budget'] !== undefined)
+    die(`--disk-budget must be a size such as 500G or 2T, got "${values['disk-budget']}"`);
+  const minFreeBytes = parseSize(values['min-free']);
+  if (minFreeBytes === null) die(`--min-free must be a size such as 1G or 500M, got "${values['min-free']}"`);
+  const segmentS = Number(values['segment-seconds']);
+  if (!Number.isInteger(segmentS) || segmentS < 10 || segmentS > 3600)
+    die(`--segment-seconds must be a whole number from 10 to 3600, got "${values['segment-seconds']}"`);
   const log = createLogger();
   let config;
   try {
@@ -113,6 +136,13 @@ async function main(): Promise<void> {
     ffmpegPath: values.ffmpeg,
     supervisor: { receiver },
     cameras: { discovery: { intervalMs: discoveryS * 1000 } },
+    recording: values['no-recording']
+      ? false
+      : {
+          dir: values.recordings ?? join(dirname(values.db), 'recordings'),
+          limits: { retentionDays, budgetBytes, minFreeBytes },
+          segment: { segmentMs: segmentS * 1000 },
+        },
   });
   // Lines for people, beside the structured logs.
   process.stderr.write(`ingest ready: ${ingest.url}/  (health: ${ingest.url}/health)\n`);

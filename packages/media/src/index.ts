@@ -3,3 +3,5 @@ export * from './flv';
 export { BitReader, unescapeRbsp } from './bitReader';
 export { toAnnexB } from './annexb';
 export * from './rtpH264';
+export * from './mp4/index';
+export * from './hevc';

@@ -169,8 +169,8 @@ export interface PtzControlState extends PtzLockState {
   moving: boolean;
 }
 
-/** The kinds of camera alarm. */
-export const alarmKindSchema = z.enum(['motion', 'tamper']);
+/** The kinds of camera alarm. `recording`: the camera's footage could not be written (see `detail`). */
+export const alarmKindSchema = z.enum(['motion', 'tamper', 'recording']);
 /** A kind of camera alarm. */
 export type AlarmKind = z.infer<typeof alarmKindSchema>;
 
@@ -188,6 +188,8 @@ export interface Alarm {
   cameraTime: string | null;
   acknowledgedAt: number | null;
   acknowledgedBy: PtzHolder | null;
+  /** More than the kind says, for an operator (why a recording failed). */
+  detail?: string;
 }
 
 /** `alarm:list`: newest first. */

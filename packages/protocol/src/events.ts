@@ -34,6 +34,24 @@ import {
   updateCameraSchema,
 } from './cameras';
 import type { Permission } from './permissions';
+import type {
+  CameraRecordingStatus,
+  Hold,
+  PlaybackState,
+  RecordingSettings,
+  StorageStatus,
+  Timeline,
+} from './recording';
+import {
+  holdQuerySchema,
+  placeHoldSchema,
+  playbackControlSchema,
+  playbackStartSchema,
+  playbackStopSchema,
+  recordingSettingsSchema,
+  releaseHoldSchema,
+  timelineQuerySchema,
+} from './recording';
 import type { Result } from './result';
 import type { CameraSummary, StreamStats, StreamStatus } from './streams';
 import {
@@ -66,8 +84,23 @@ function command<Res>() {
 const empty = z.object({}).strict();
 const byId = z.object({ id: z.number().int().positive() }).strict();
 
-/** Commands on the default namespace, keyed by event name. */
-export const controlCommands = {
+/** Recording: what is recorded, where the footage is, what is kept past retention. */
+export const recordingCommands = {
+  /** Every camera's recording state and figures. */
+  'recording:status': command<CameraRecordingStatus[]>()(empty, 'live:view'),
+  /** One camera's footage (spans and gaps), alarms, incidents and holds between two times. */
+  'recording:timeline': command<Timeline>()(timelineQuerySchema, 'recorded:view'),
+  'recording:configure': command<RecordingSettings>()(recordingSettingsSchema, 'cameras:manage'),
+  /** The recordings folder: space, budget, retention. */
+  'recording:storage': command<StorageStatus>()(empty, 'cameras:manage'),
+  /** Keeps footage past retention (one hold per camera named). */
+  'recording:hold': command<Hold[]>()(placeHoldSchema, 'evidence:export'),
+  'recording:release': command<Hold>()(releaseHoldSchema, 'disclosure:approve'),
+  'recording:holds': command<Hold[]>()(holdQuerySchema, 'recorded:view'),
+};
+
+/** The service's core commands on the default namespace (each other area has its own map below). */
+export const coreControlCommands = {
   /** Every camera with the state of its streams. */
   'camera:list': command<CameraSummary[]>()(empty, 'live:view'),
   /** The signed-in user and what they may do. */
@@ -154,12 +187,29 @@ export const controlCommands = {
   'alarm:acknowledge': command<Alarm>()(alarmAckSchema, 'alarms:acknowledge'),
 };
 
-/** Commands on the media namespace. */
-export const mediaCommands = {
+/** Commands on the default namespace, keyed by event name. */
+export const controlCommands = {
+  ...coreControlCommands,
+  ...recordingCommands,
+};
+
+/** Live video on the media namespace. */
+export const liveMediaCommands = {
   /** Start receiving a stream: `stream:configured`, the frames since the last keyframe, then live frames. */
   'stream:subscribe': command<StreamStatus>()(subscribeSchema, 'live:view'),
   'stream:unsubscribe': command<null>()(unsubscribeSchema, 'live:view'),
 };
+
+/** Playback of recordings on the media namespace. */
+export const playbackCommands = {
+  /** Plays a camera's recording from a time: `stream:configured` and frames follow under the playback's id. */
+  'playback:start': command<PlaybackState>()(playbackStartSchema, 'recorded:view'),
+  'playback:control': command<PlaybackState>()(playbackControlSchema, 'recorded:view'),
+  'playback:stop': command<null>()(playbackStopSchema, 'recorded:view'),
+};
+
+/** Commands on the media namespace. */
+export const mediaCommands = { ...liveMediaCommands, ...playbackCommands };
 
 /** Fire-and-forget messages on the media namespace (no acknowledgement), with their permission. */
 export const mediaMessages = {
@@ -211,6 +261,8 @@ export interface ControlServerToClient {
   'alarm:raised': (alarm: Alarm) => void;
   /** An alarm ended or was acknowledged (full state). */
   'alarm:changed': (alarm: Alarm) => void;
+  /** A camera's recording state changed (consoles with live:view). */
+  'recording:stateChanged': (status: CameraRecordingStatus) => void;
 }
 
 /** Client → server, media namespace. */
@@ -223,6 +275,8 @@ export interface MediaServerToClient {
   'stream:frameArrived': (frame: StreamFrame) => void;
   'stream:framesDropped': (info: StreamFramesDropped) => void;
   'stream:stateChanged': (status: StreamStatus) => void;
+  /** A playback of this console changed status, speed or position (not sent per frame). */
+  'playback:stateChanged': (state: PlaybackState) => void;
 }
 
 /** Server-to-server events (for a future Redis adapter); none yet. */

@@ -10,3 +10,4 @@ export * from './audit';
 export * from './inspections';
 export * from './records';
 export * from './cameras';
+export * from './recording';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { streamIdSchema, type StreamId } from './streams';
+import { feedIdSchema, type FeedId } from './recording';
+import { streamIdSchema } from './streams';
 
 /**
  * Sent to a subscriber before any frame, and again whenever the codec configuration changes
@@ -7,7 +8,8 @@ import { streamIdSchema, type StreamId } from './streams';
  * as WebCodecs `VideoDecoderConfig.description` wants it.
  */
 export interface StreamConfigured {
-  streamId: StreamId;
+  /** The live stream or the playback this configuration is for. */
+  streamId: FeedId;
   /** WebCodecs / MSE codec string, for example `avc1.64001f`. */
   codec: string;
   width: number;
@@ -20,17 +22,20 @@ export interface StreamConfigured {
  * `seq` increases by one per frame of a stream; a gap means frames were dropped.
  */
 export interface StreamFrame {
-  streamId: StreamId;
+  /** The live stream or the playback the frame belongs to. */
+  streamId: FeedId;
   seq: number;
-  /** Presentation time in milliseconds, from the source's clock. */
+  /** Presentation time in milliseconds: the source's clock for live, wall-clock UTC for playback. */
   pts: number;
   key: boolean;
   data: Uint8Array | ArrayBuffer;
+  /** Playback: decode it (a later frame needs it) but do not show it (a seek lands after it). */
+  decodeOnly?: boolean;
 }
 
 /** A slow subscriber was skipped ahead to the next keyframe. */
 export interface StreamFramesDropped {
-  streamId: StreamId;
+  streamId: FeedId;
   /** How many frames this subscriber did not get. */
   count: number;
   /** The keyframe the subscriber resumes at. */
@@ -49,6 +54,6 @@ export type UnsubscribeRequest = z.infer<typeof unsubscribeSchema>;
  * Flow control: the console acknowledges the newest frame it has received on a stream. The server
  * keeps at most a bounded window of unacknowledged frames per subscriber.
  */
-export const frameAckSchema = z.object({ streamId: streamIdSchema, seq: z.number().int().nonnegative() }).strict();
+export const frameAckSchema = z.object({ streamId: feedIdSchema, seq: z.number().int().nonnegative() }).strict();
 /** Payload of `stream:acknowledge`. */
 export type FrameAck = z.infer<typeof frameAckSchema>;

@@ -33,6 +33,8 @@ export async function startTestIngest(
     log: quietLog(),
     dbPath: join(dir, 'cctv.sqlite'),
     port: 0,
+    // Recording pulls every main stream all the time; tests of recording turn it on themselves.
+    recording: false,
     ...over,
     supervisor: {
       lingerMs: 500,

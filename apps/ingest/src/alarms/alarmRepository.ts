@@ -12,12 +12,15 @@ interface Row {
   acknowledged_at: number | null;
   acknowledged_by: number | null;
   ack_name: string | null;
+  detail: string | null;
 }
 
 const SELECT = 'SELECT a.*, u.display_name AS ack_name FROM alarms a LEFT JOIN users u ON u.id = a.acknowledged_by';
 
 function toAlarm(r: Row): Alarm {
+  const extra = r.detail === null ? {} : { detail: r.detail };
   return {
+    ...extra,
     id: r.id,
     cameraId: r.camera_id,
     kind: r.kind,
@@ -34,11 +37,17 @@ function toAlarm(r: Row): Alarm {
 export class AlarmRepository {
   constructor(private readonly db: Db) {}
 
-  raise(cameraId: string, kind: AlarmKind, cameraTime: string | null, at = Date.now()): Alarm {
+  raise(
+    cameraId: string,
+    kind: AlarmKind,
+    cameraTime: string | null,
+    at = Date.now(),
+    detail: string | null = null,
+  ): Alarm {
     const id = Number(
       this.db
-        .prepare('INSERT INTO alarms (camera_id, kind, at, camera_time, active) VALUES (?, ?, ?, ?, 1)')
-        .run(cameraId, kind, at, cameraTime).lastInsertRowid,
+        .prepare('INSERT INTO alarms (camera_id, kind, at, camera_time, active, detail) VALUES (?, ?, ?, ?, 1, ?)')
+        .run(cameraId, kind, at, cameraTime, detail).lastInsertRowid,
     );
     return this.get(id)!;
   }
@@ -60,6 +69,22 @@ export class AlarmRepository {
     if (before.acknowledgedAt !== null) return 'already';
     this.db.prepare('UPDATE alarms SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?').run(at, userId, id);
     return this.get(id);
+  }
+
+  /** A camera's alarms raised in [from, to), newest `limit` of them, oldest first. */
+  between(cameraId: string, from: number, to: number, limit: number): Alarm[] {
+    const rows = this.db
+      .prepare(`${SELECT} WHERE a.camera_id = ? AND a.at >= ? AND a.at < ? ORDER BY a.at DESC LIMIT ?`)
+      .all(cameraId, from, to, limit) as Row[];
+    return rows.map(toAlarm).reverse();
+  }
+
+  isActive(cameraId: string, kind: AlarmKind): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM alarms WHERE camera_id = ? AND kind = ? AND active = 1 LIMIT 1')
+        .get(cameraId, kind) !== undefined
+    );
   }
 
   get(id: number): Alarm | undefined {

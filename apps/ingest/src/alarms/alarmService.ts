@@ -1,4 +1,4 @@
-import type { Alarm } from '@cctv/protocol';
+import type { Alarm, AlarmKind } from '@cctv/protocol';
 import type { AuditLog } from '../audit/auditLog';
 import type { CameraHooks } from '../cameras/cameraService';
 import type { StoredCamera } from '../cameras/cameraRepository';
@@ -145,6 +145,24 @@ export class AlarmService implements CameraHooks {
     if (w.timer) clearTimeout(w.timer);
     await w.stream?.close().catch(() => undefined);
     await w.device?.close().catch(() => undefined);
+  }
+
+  /**
+   * An alarm raised by the service itself (a recording that cannot be written): one active alarm of a
+   * kind per camera; raising it again while it is active changes nothing.
+   */
+  raiseInternal(cameraId: string, kind: AlarmKind, detail: string): Alarm | undefined {
+    if (this.repo.isActive(cameraId, kind)) return undefined;
+    const alarm = this.repo.raise(cameraId, kind, null, Date.now(), detail);
+    this.log.warn({ camera: cameraId, kind, alarm: alarm.id, detail }, 'alarm raised');
+    this.listener.raised(alarm);
+    return alarm;
+  }
+
+  /** The condition behind an internal alarm is over. */
+  endInternal(cameraId: string, kind: AlarmKind): void {
+    const ended = this.repo.end(cameraId, kind);
+    if (ended) this.listener.changed(ended);
   }
 
   private onAlarm(cameraId: string, a: OnvifAlarm): void {

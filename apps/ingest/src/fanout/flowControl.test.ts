@@ -7,6 +7,7 @@ const frame = (seq: number, key = false, bytes = 100): Frame => ({
   pts: seq * 40,
   key,
   data: new Uint8Array(bytes),
+  at: seq * 40,
 });
 
 /** A GOP of `gop` frames starting at seq `from`. */

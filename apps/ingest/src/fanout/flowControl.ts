@@ -1,5 +1,8 @@
 import type { Frame } from '../streams/gopCache';
 
+/** What the window needs to know of a frame. */
+type Offered = Pick<Frame, 'seq' | 'key' | 'data'>;
+
 /** How much one subscriber may have in flight (sent, not yet acknowledged). */
 export interface WindowPolicy {
   maxFrames: number;
@@ -31,7 +34,7 @@ export class SubscriberWindow {
   constructor(private readonly policy: WindowPolicy = defaultWindow) {}
 
   /** Decide what to do with the next frame of the stream, and account for it if sent. */
-  offer(frame: Frame): Decision {
+  offer(frame: Offered): Decision {
     const fits =
       this.inflight.length < this.policy.maxFrames &&
       this.inflightBytes + frame.data.byteLength <= this.policy.maxBytes;
@@ -86,7 +89,7 @@ export class SubscriberWindow {
     return { action: 'drop' };
   }
 
-  private account(frame: Frame): void {
+  private account(frame: Offered): void {
     this.inflight.push({ seq: frame.seq, bytes: frame.data.byteLength });
     this.inflightBytes += frame.data.byteLength;
   }

@@ -1,5 +1,5 @@
 import type { MediaClientToServer, MediaServerToClient, StreamId, StreamStatus } from '@cctv/protocol';
-import { mediaCommands, mediaMessages, parseStreamId } from '@cctv/protocol';
+import { liveMediaCommands, mediaCommands, mediaMessages, parseStreamId } from '@cctv/protocol';
 import type { Namespace, Socket } from 'socket.io';
 import type { AuditLog } from '../audit/auditLog';
 import type { Logger } from '../log';
@@ -61,7 +61,7 @@ export class MediaFanout {
     const door = { audit: this.audit, log: this.log };
     registerCommands(
       socket,
-      mediaCommands,
+      liveMediaCommands,
       {
         'stream:subscribe': ({ streamId }) => this.subscribe(socket, mine, streamId),
         'stream:unsubscribe': ({ streamId }) => {

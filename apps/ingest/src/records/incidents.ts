@@ -201,6 +201,32 @@ export class IncidentRepository {
     )?.jpeg;
   }
 
+  /**
+   * Incidents naming a camera that overlap [from, to) (open ones count for an hour), for the
+   * recording timeline. Incidents longer than a week are not looked for before `from`.
+   */
+  touchingCamera(
+    cameraId: string,
+    from: number,
+    to: number,
+    limit: number,
+  ): { id: number; ref: string; category: string; from: number; to: number | null }[] {
+    return this.db
+      .prepare(
+        `SELECT id, ref, category, started_at AS "from", ended_at AS "to" FROM incidents
+          WHERE started_at < ? AND started_at > ? AND COALESCE(ended_at, started_at + 3600000) > ?
+            AND EXISTS (SELECT 1 FROM json_each(incidents.cameras) WHERE value = ?)
+          ORDER BY started_at LIMIT ?`,
+      )
+      .all(to, from - 7 * 86_400_000, from, cameraId, limit) as {
+      id: number;
+      ref: string;
+      category: string;
+      from: number;
+      to: number | null;
+    }[];
+  }
+
   exists(id: number): boolean {
     return this.db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(id) !== undefined;
   }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { GopCache, type Frame } from './gopCache';
 
-const f = (seq: number, key = false, bytes = 10): Frame => ({ seq, pts: seq, key, data: new Uint8Array(bytes) });
+const f = (seq: number, key = false, bytes = 10): Frame => ({
+  seq,
+  pts: seq,
+  key,
+  data: new Uint8Array(bytes),
+  at: seq,
+});
 
 describe('GopCache', () => {
   it('keeps the frames since the last keyframe', () => {

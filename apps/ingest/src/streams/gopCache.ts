@@ -4,6 +4,8 @@ export interface Frame {
   pts: number;
   key: boolean;
   data: Uint8Array;
+  /** Wall-clock ms (UTC) when the frame was complete at the ingest. */
+  at: number;
 }
 
 /**

@@ -51,10 +51,23 @@ export interface SourceConfig {
   record: Uint8Array;
 }
 
+/** The camera's own codec configuration, as the recorder stores it (no re-encoding). */
+export interface NativeConfig {
+  family: 'avc1' | 'hvc1';
+  codec: string;
+  width: number;
+  height: number;
+  record: Uint8Array;
+}
+
 interface SourceEvents {
   state: [StreamStatus];
+  /** What viewers decode (H.264: the camera's own, or transcoded). */
   configured: [SourceConfig];
   frame: [Frame];
+  /** The camera's own video, as it came (for the recorder); absent while only a transcode exists. */
+  nativeConfigured: [NativeConfig];
+  nativeFrame: [Frame];
 }
 
 /**
@@ -275,12 +288,23 @@ export class StreamSource extends EventEmitter<SourceEvents> {
     this.config = config;
     this.gop.clear();
     this.emit('configured', config);
+    if (!this.transcoding) {
+      const { codec, width, height } = config.avc;
+      this.emit('nativeConfigured', { family: 'avc1', codec, width, height, record: config.record });
+    }
+  }
+
+  /** The camera's own configuration while it is copied (what a recorder starting now needs). */
+  nativeConfig(): NativeConfig | null {
+    if (this.transcoding || !this.config) return null;
+    const { codec, width, height } = this.config.avc;
+    return { family: 'avc1', codec, width, height, record: this.config.record };
   }
 
   private onFrame(key: boolean, pts: number, data: Uint8Array): void {
     if (!this.config) return; // no decoder configuration yet: nobody could decode it
-    const frame: Frame = { seq: this.seq++, pts, key, data };
-    this.lastFrameAt = Date.now();
+    const frame: Frame = { seq: this.seq++, pts, key, data, at: Date.now() };
+    this.lastFrameAt = frame.at;
     this.gop.push(frame);
     this.rate.add(data.byteLength);
     if (this.state !== 'live') {
@@ -288,6 +312,7 @@ export class StreamSource extends EventEmitter<SourceEvents> {
       this.setState('live', undefined);
     }
     this.emit('frame', frame);
+    if (!this.transcoding) this.emit('nativeFrame', frame);
   }
 
   private checkStall(): void {

@@ -22,6 +22,10 @@ interface Entry {
 
 interface SupervisorEvents {
   state: [StreamStatus];
+  /** A camera's streams exist now (after start-up: cameras known before are in `cameras()`). */
+  cameraAdded: [cameraId: string];
+  /** A camera is about to go: its streams stop once every listener has returned. */
+  cameraRemoving: [cameraId: string];
 }
 
 /**
@@ -58,6 +62,7 @@ export class StreamSupervisor extends EventEmitter<SupervisorEvents> {
       if (stream) this.add(cam.id, profile, stream, alwaysOnOf(cam, profile));
     }
     if (this.started) this.startCamera(cam.id);
+    this.emit('cameraAdded', cam.id);
   }
 
   /**
@@ -85,7 +90,9 @@ export class StreamSupervisor extends EventEmitter<SupervisorEvents> {
 
   /** Stops and forgets a camera's streams. */
   async removeCamera(cameraId: string): Promise<void> {
-    if (!this.cams.delete(cameraId)) return;
+    if (!this.cams.has(cameraId)) return;
+    this.emit('cameraRemoving', cameraId);
+    this.cams.delete(cameraId);
     await Promise.all(
       (['main', 'sub'] as const).map((profile) => {
         const streamId = streamIdOf(cameraId, profile);

@@ -258,4 +258,83 @@ export const migrations: Migration[] = [
       CREATE INDEX alarms_unacknowledged ON alarms(acknowledged_at, at);
     `,
   },
+  {
+    version: 4,
+    name: 'recording: segments index, holds, deletion log, per-camera settings',
+    sql: `
+      -- One row per recorded file (a segment: fMP4, starting at a keyframe). open = 1 while it is being
+      -- written; its end and size are then only known to the recorder, and start-up repair closes it.
+      -- keyframes: where each keyframe's fragment starts (varint pairs: ms from start, byte offset),
+      -- so a time becomes a file offset without opening the file.
+      CREATE TABLE recording_segments (
+        id INTEGER PRIMARY KEY,
+        camera_id TEXT NOT NULL,
+        profile TEXT NOT NULL,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        file TEXT NOT NULL UNIQUE,
+        bytes INTEGER NOT NULL,
+        frames INTEGER NOT NULL,
+        codec TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        config BLOB NOT NULL,
+        keyframes BLOB NOT NULL,
+        open INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX recording_segments_time ON recording_segments(camera_id, profile, start_ms, end_ms);
+      CREATE INDEX recording_segments_age ON recording_segments(start_ms);
+      CREATE INDEX recording_segments_open ON recording_segments(open) WHERE open = 1;
+
+      -- Footage kept past retention while an incident, a police request or an evidence package needs it.
+      CREATE TABLE recording_holds (
+        id INTEGER PRIMARY KEY,
+        camera_id TEXT NOT NULL,
+        from_ms INTEGER NOT NULL,
+        to_ms INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        placed_by INTEGER REFERENCES users(id),
+        placed_at INTEGER NOT NULL,
+        released_by INTEGER REFERENCES users(id),
+        released_at INTEGER,
+        release_reason TEXT
+      ) STRICT;
+      CREATE INDEX recording_holds_active ON recording_holds(camera_id, from_ms) WHERE released_at IS NULL;
+      CREATE INDEX recording_holds_ref ON recording_holds(kind, ref);
+
+      -- Every deletion of footage (retention, disk budget, repair), kept after the footage is gone.
+      CREATE TABLE recording_deletions (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        camera_id TEXT NOT NULL,
+        profile TEXT NOT NULL,
+        from_ms INTEGER NOT NULL,
+        to_ms INTEGER NOT NULL,
+        segments INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        reason TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX recording_deletions_camera ON recording_deletions(camera_id, at);
+
+      -- Per camera: continuous (the default when no row), off, or alarm with pre/post seconds;
+      -- retention in days (NULL: the service's default).
+      CREATE TABLE recording_settings (
+        camera_id TEXT PRIMARY KEY,
+        mode TEXT NOT NULL,
+        pre_s INTEGER NOT NULL,
+        post_s INTEGER NOT NULL,
+        retention_days INTEGER,
+        updated_at INTEGER NOT NULL,
+        updated_by INTEGER REFERENCES users(id)
+      ) STRICT;
+
+      -- An alarm can say more than its kind (a recording that failed: why).
+      ALTER TABLE alarms ADD COLUMN detail TEXT;
+      -- The timeline's alarm marks for one camera.
+      CREATE INDEX alarms_camera_at ON alarms(camera_id, at);
+    `,
+  },
 ];
