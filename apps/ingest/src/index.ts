@@ -6,3 +6,6 @@ export { parseConfig, loadConfig, type IngestConfig } from './config/config';
 export { createLogger } from './log';
 export { buildPullArgs } from './streams/ffmpegArgs';
 export { RtspReceiver, type ReceiverEnd } from './rtsp/receiver';
+export { SegmentBuilder, type TrackConfig } from './recording/segmentBuilder';
+export { segmentPath } from './recording/paths';
+export { scanSegment } from './recording/repair';

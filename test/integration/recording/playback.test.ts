@@ -143,6 +143,69 @@ describe('recording and playback', () => {
     }
   }, 60_000);
 
+  it('locks four playbacks to one clock: seek, pause and speed apply to all, and they stay within a frame', async () => {
+    const client = await connectAs(ingest, 'operator');
+    try {
+      const t = ingest.recording!.repo.extent('cam-01', 'main').oldest! + 20_000;
+      const ids = cams.map((_, i) => `pb.${10 + i}`);
+      const arrivals = new Map<string, { at: number; pts: number }[]>(ids.map((id) => [id, []]));
+      client.media.on('stream:frameArrived', (f) => {
+        const list = arrivals.get(f.streamId);
+        if (!list) return;
+        client.media.emit('stream:acknowledge', { streamId: f.streamId, seq: f.seq });
+        if (!f.decodeOnly) list.push({ at: Date.now(), pts: f.pts });
+      });
+      const lead = await ask(client.media, 'playback:start', { playbackId: ids[0]!, cameraId: cams[0]!, at: t });
+      expect(lead.ok).toBe(true);
+      for (let i = 1; i < cams.length; i++) {
+        const r = await ask(client.media, 'playback:start', {
+          playbackId: ids[i]!,
+          cameraId: cams[i]!,
+          at: 0,
+          syncWith: ids[0]!,
+        });
+        expect(r).toMatchObject({ ok: true, data: { clock: lead.ok ? lead.data.clock : '' } });
+      }
+      // A seek on one tile moves every tile; then two seconds of play.
+      const seekTo = t + 10_000;
+      await ask(client.media, 'playback:control', { playbackId: ids[2]!, command: 'seek', at: seekTo });
+      const since = Date.now();
+      await new Promise((r) => setTimeout(r, 2500));
+      // Sample every 100 ms: the newest frame each tile has been sent then, all within one frame.
+      const spreads: number[] = [];
+      for (let at = since + 500; at < since + 2500; at += 100) {
+        const newest = ids.map(
+          (id) =>
+            arrivals
+              .get(id)!
+              .filter((a) => a.at <= at)
+              .at(-1)?.pts ?? 0,
+        );
+        expect(Math.min(...newest)).toBeGreaterThanOrEqual(seekTo - FRAME_MS);
+        spreads.push(Math.max(...newest) - Math.min(...newest));
+      }
+      spreads.sort((a, b) => a - b);
+      // Each tile sends a frame when the one clock reaches it: no two tiles more than a frame apart
+      // (plus the cameras' own few ms of capture skew), at least 95 % of the time on a busy machine.
+      expect(spreads[Math.floor(spreads.length * 0.95) - 1]!).toBeLessThanOrEqual(FRAME_MS + 15);
+      // Pause on another tile pauses all; speed applies to all.
+      const paused = await ask(client.media, 'playback:control', { playbackId: ids[3]!, command: 'pause' });
+      expect(paused).toMatchObject({ ok: true, data: { status: 'paused' } });
+      await new Promise((r) => setTimeout(r, 300));
+      const counts = ids.map((id) => arrivals.get(id)!.length);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(ids.map((id) => arrivals.get(id)!.length)).toEqual(counts);
+      const fast = await ask(client.media, 'playback:control', { playbackId: ids[1]!, command: 'speed', speed: 4 });
+      expect(fast).toMatchObject({ ok: true, data: { speed: 4 } });
+      // Unlocked, a tile keeps its place and its own clock.
+      const own = await ask(client.media, 'playback:control', { playbackId: ids[3]!, command: 'unsync' });
+      expect(own.ok && lead.ok && own.data.clock !== lead.data.clock).toBe(true);
+      for (const id of ids) await ask(client.media, 'playback:stop', { playbackId: id });
+    } finally {
+      client.close();
+    }
+  }, 60_000);
+
   it('refuses clearly: the future, before the oldest footage, a camera without footage, a role without recorded:view', async () => {
     const client = await connectAs(ingest, 'operator');
     const liaison = await connectAs(ingest, 'police-liaison');

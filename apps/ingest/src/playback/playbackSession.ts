@@ -100,10 +100,12 @@ export class PlaybackSession {
   async open(at: number): Promise<void> {
     const gen = ++this.gen;
     const burst = await this.seekFrames(at, true);
+    // The answer says where it starts (and whether a gap was skipped to get there).
+    this.statusValue = this.d.clock.paused ? 'paused' : 'playing';
+    this.message = burst?.note;
     setImmediate(() => {
       if (gen !== this.gen || this.closed || !burst) return;
       this.sendBurst(burst.frames, burst.track);
-      if (burst.note) this.setStatus(this.d.clock.paused ? 'paused' : 'playing', burst.note);
       void this.loop(gen);
     });
   }

@@ -56,6 +56,7 @@ export class RecordingService {
   private readonly recorders = new Map<string, StreamRecorder>();
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
+  private queuedSweep: Promise<void> | null = null;
   private fullSince: number | null = null;
   private fullMessage: string | null = null;
   private statusCache: { at: number; value: CameraRecordingStatus[] } | null = null;
@@ -367,15 +368,26 @@ export class RecordingService {
 
   // --- retention and the disk budget ---------------------------------------------------------------
 
-  /** Runs retention and the budget once (one sweep at a time). */
+  /**
+   * Runs retention and the budget (one sweep at a time): a sweep asked for while one runs starts when
+   * it ends, so the caller's sweep sees the index as it is now; requests made meanwhile share it.
+   */
   sweep(why: 'schedule' | 'start' | 'disk-full'): Promise<void> {
-    if (this.sweeping) return this.sweeping;
-    this.sweeping = this.runSweep(why)
-      .catch((e: unknown) => this.log.error({ err: (e as Error).message }, 'sweeping recordings failed'))
-      .finally(() => {
-        this.sweeping = null;
-      });
-    return this.sweeping;
+    if (this.queuedSweep) return this.queuedSweep;
+    const run = (): Promise<void> =>
+      this.runSweep(why).catch((e: unknown) =>
+        this.log.error({ err: (e as Error).message }, 'sweeping recordings failed'),
+      );
+    if (!this.sweeping) {
+      this.sweeping = run().finally(() => (this.sweeping = null));
+      return this.sweeping;
+    }
+    this.queuedSweep = this.sweeping.then(() => {
+      this.queuedSweep = null;
+      this.sweeping = run().finally(() => (this.sweeping = null));
+      return this.sweeping;
+    });
+    return this.queuedSweep;
   }
 
   private async runSweep(why: string): Promise<void> {
@@ -385,7 +397,7 @@ export class RecordingService {
       expired = this.repo.expired(now, this.limits.retentionDays, 200);
       await this.delete(expired, 'retention');
     } while (expired.length === 200 && !this.stopped);
-    let need = await this.needToFree();
+    let need = await this.needToFree(why === 'disk-full');
     while (need > 0 && !this.stopped) {
       const batch = this.repo.oldestUnheld(50);
       if (batch.length === 0) break;
@@ -397,7 +409,7 @@ export class RecordingService {
         if (freed >= need) break;
       }
       await this.delete(take, why === 'disk-full' ? 'disk-full' : 'disk-budget');
-      need = await this.needToFree();
+      need = await this.needToFree(why === 'disk-full');
     }
     if (need > 0) {
       const message = `The recordings disk is short of ${Math.ceil(need / 2 ** 20)} MB and all remaining footage is held.`;
@@ -410,15 +422,24 @@ export class RecordingService {
     }
   }
 
-  private async needToFree(): Promise<number> {
+  /**
+   * Bytes of footage to delete now. After a write failed for want of space, at least 5 % of the disk
+   * is freed, whatever the minimum free space says (it may be 0), so writing can go on.
+   */
+  private async needToFree(diskFull = false): Promise<number> {
     let freeBytes = Number.MAX_SAFE_INTEGER;
+    let totalBytes = 0;
     try {
       const fs = await statfs(this.dir);
       freeBytes = fs.bavail * fs.bsize;
+      totalBytes = fs.blocks * fs.bsize;
     } catch (e) {
       this.log.warn({ err: (e as Error).message }, 'cannot read the recordings disk space');
     }
-    return bytesToFree(this.limits, { recordedBytes: this.recordedBytes(), freeBytes });
+    const limits = diskFull
+      ? { ...this.limits, minFreeBytes: Math.max(this.limits.minFreeBytes, Math.ceil(totalBytes * 0.05)) }
+      : this.limits;
+    return bytesToFree(limits, { recordedBytes: this.recordedBytes(), freeBytes });
   }
 
   private async delete(list: Deletable[], reason: string): Promise<void> {
